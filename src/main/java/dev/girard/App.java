@@ -1,0 +1,172 @@
+package dev.girard;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.girard.auth.UserStore;
+import dev.girard.campaign.CampaignService;
+import dev.girard.campaign.CampaignStore;
+import dev.girard.channel.email.EmailChannel;
+import dev.girard.config.Config;
+import dev.girard.config.ConfigKey;
+import dev.girard.customer.CustomerCsvImport;
+import dev.girard.customer.CustomerService;
+import dev.girard.customer.CustomerStore;
+import dev.girard.customer.CustomerValidator;
+import dev.girard.customer.PurchaseStore;
+import dev.girard.db.Database;
+import dev.girard.delivery.CampaignRunner;
+import dev.girard.delivery.DeliveryEngine;
+import dev.girard.delivery.DeliveryStore;
+import dev.girard.delivery.RunStore;
+import dev.girard.render.Preview;
+import dev.girard.render.Sender;
+import dev.girard.render.TemplateEngine;
+import dev.girard.schedule.CampaignScheduler;
+import dev.girard.segment.SegmentRegistry;
+import dev.girard.web.CampaignController;
+import dev.girard.web.CustomerController;
+import dev.girard.web.TemplateController;
+import dev.girard.web.WebServer;
+
+/**
+ * Girard, wired by hand in one place. {@link #open} gives the stores and services over the database (for
+ * the command line); {@link #serve} also starts the delivery workers, the scheduler and the HTTP server.
+ */
+public final class App implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(App.class);
+
+    public final Config config;
+    public final Clock clock;
+    public final String nodeId;
+    public final Database database;
+    public final CustomerStore customerStore;
+    public final CustomerService customers;
+    public final CustomerCsvImport customerImport;
+    public final PurchaseStore purchases;
+    public final UserStore users;
+    public final TemplateEngine templates;
+    public final Preview preview;
+    public final SegmentRegistry segments;
+    public final CampaignStore campaignStore;
+    public final CampaignService campaigns;
+    public final RunStore runs;
+    public final DeliveryStore deliveries;
+    public final DeliveryEngine deliveryEngine;
+    public final CampaignRunner runner;
+    public final CampaignScheduler scheduler;
+    private WebServer web;
+
+    private App(Config config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.nodeId = ManagementFactory.getRuntimeMXBean().getName().replace('@', '-') + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
+        int batch = config.getInt(ConfigKey.DELIVERY_BATCH_SIZE);
+        this.database = Database.open(config);
+        var jdbi = database.jdbi();
+        this.customerStore = new CustomerStore(jdbi, clock);
+        CustomerValidator validator = new CustomerValidator(config.get(ConfigKey.PHONE_REGION), clock);
+        this.customers = new CustomerService(customerStore, validator);
+        this.customerImport = new CustomerCsvImport(jdbi, customerStore, validator, batch);
+        this.purchases = new PurchaseStore(jdbi, clock);
+        this.users = new UserStore(jdbi, clock);
+        String templatesDir = config.get(ConfigKey.TEMPLATES_DIR);
+        this.templates = new TemplateEngine(templatesDir.isEmpty() ? null : Path.of(templatesDir));
+        Sender sender = new Sender(config.get(ConfigKey.BUSINESS_NAME), config.get(ConfigKey.MAIL_FROM),
+                config.get(ConfigKey.BUSINESS_ADDRESS));
+        this.preview = new Preview(templates, sender, clock);
+        this.segments = new SegmentRegistry(customerStore, batch);
+        this.campaignStore = new CampaignStore(jdbi, clock);
+        this.runs = new RunStore(jdbi, clock);
+        this.deliveries = new DeliveryStore(jdbi, clock);
+        this.deliveryEngine = new DeliveryEngine(deliveries, runs, campaignStore, customerStore,
+                List.of(new EmailChannel(config, templates)), sender, config.defaultZone(), clock, nodeId,
+                config.getInt(ConfigKey.DELIVERY_WORKERS), config.getInt(ConfigKey.DELIVERY_MAX_ATTEMPTS));
+        this.runner = new CampaignRunner(campaignStore, segments, runs, deliveries, deliveryEngine, config.defaultZone(),
+                clock, batch);
+        this.scheduler = new CampaignScheduler(database, runner, config.getInt(ConfigKey.SCHEDULER_THREADS),
+                config.getInt(ConfigKey.SCHEDULER_MISFIRE_MS));
+        this.campaigns = new CampaignService(campaignStore, segments, templates, scheduler, config.defaultZone());
+    }
+
+    /** Opens the database (migrating it) and builds the services, without starting anything. */
+    public static App open(Config config, Clock clock) {
+        return new App(config, clock);
+    }
+
+    /** Opens everything and starts the delivery workers, the scheduler and the HTTP server. */
+    public static App serve(Config config, Clock clock) {
+        long started = System.nanoTime();
+        App app = new App(config, clock);
+        try {
+            app.startServices();
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
+        LOG.info("Girard {} started in {} ms on port {} ({}, node {})", version(),
+                (System.nanoTime() - started) / 1_000_000, app.port(), app.database.dialect().id(), app.nodeId);
+        return app;
+    }
+
+    private void startServices() {
+        LOG.info("Configuration: {}", config.describe());
+        deliveryEngine.start(!database.dialect().clusterCapable());
+        scheduler.reconcile(campaignStore.list());
+        scheduler.start();
+        runner.resumeInterrupted();
+        WebServer.Controllers controllers = new WebServer.Controllers(
+                new CustomerController(customerStore, customers, customerImport, purchases),
+                new CampaignController(campaigns, scheduler, runner, runs, clock),
+                new TemplateController(templates, preview, customerStore, segments, config.defaultZone()));
+        web = WebServer.create(users, controllers, this::health).start(config.get(ConfigKey.HTTP_HOST),
+                config.getInt(ConfigKey.HTTP_PORT));
+    }
+
+    private Map<String, Object> health() {
+        Map<String, Object> health = new LinkedHashMap<>();
+        health.put("status", "ok");
+        health.put("version", version());
+        health.put("node", nodeId);
+        health.put("database", database.dialect().id());
+        return health;
+    }
+
+    public static String version() {
+        String version = App.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
+    }
+
+    public int port() {
+        return web.port();
+    }
+
+    public String baseUrl() {
+        return config.baseUrl(port());
+    }
+
+    public WebServer web() {
+        return web;
+    }
+
+    /** Stops taking requests and firing triggers, lets in-flight sends finish, then closes the database. */
+    @Override
+    public void close() {
+        if (web != null) {
+            web.stop();
+        }
+        scheduler.close();
+        runner.close();
+        deliveryEngine.close();
+        database.close();
+    }
+}

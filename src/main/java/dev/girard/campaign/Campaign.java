@@ -1,0 +1,32 @@
+package dev.girard.campaign;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A campaign: who (segment and its parameters), how (channel and template) and when (a Quartz cron
+ * expression read in the campaign's time zone). {@code version} guards concurrent edits.
+ */
+public record Campaign(
+        Long id,
+        String name,
+        String segment,
+        Map<String, Object> segmentParams,
+        String channel,
+        String template,
+        String cron,
+        String timeZone,
+        CampaignStatus status,
+        int version,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public Campaign {
+        segmentParams = segmentParams == null ? Map.of() : Map.copyOf(segmentParams);
+    }
+
+    public Campaign withStatus(CampaignStatus newStatus) {
+        return new Campaign(id, name, segment, segmentParams, channel, template, cron, timeZone, newStatus, version,
+                createdAt, updatedAt);
+    }
+}

@@ -1,0 +1,174 @@
+package dev.girard.channel.email;
+
+import java.io.UnsupportedEncodingException;
+import java.nio.file.Path;
+import java.util.Date;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Supplier;
+
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+
+import dev.girard.channel.Channel;
+import dev.girard.channel.Outcome;
+import dev.girard.channel.Outgoing;
+import dev.girard.config.Config;
+import dev.girard.config.ConfigKey;
+import dev.girard.customer.Customer;
+import dev.girard.render.RenderedEmail;
+import dev.girard.render.TemplateEngine;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+
+/**
+ * E-mail over SMTP (Jakarta Mail), or into a pickup folder of .eml files when no SMTP host is configured.
+ * Each message is multipart/alternative with a plain-text and an HTML part, and a Message-ID derived from
+ * its delivery, so a resend after a crash carries the same id.
+ */
+public final class EmailChannel implements Channel {
+    private final TemplateEngine templates;
+    private final Session session;
+    private final Supplier<MailTransport> transports;
+    private final InternetAddress from;
+    private final InternetAddress replyTo;
+    private final String messageIdDomain;
+
+    public EmailChannel(Config config, TemplateEngine templates) {
+        this.templates = templates;
+        this.session = Session.getInstance(smtpProperties(config));
+        String fromName = config.get(ConfigKey.MAIL_FROM_NAME).isEmpty()
+                ? config.get(ConfigKey.BUSINESS_NAME) : config.get(ConfigKey.MAIL_FROM_NAME);
+        this.from = address(config.get(ConfigKey.MAIL_FROM), fromName);
+        this.replyTo = config.get(ConfigKey.MAIL_REPLY_TO).isEmpty() ? null : address(config.get(ConfigKey.MAIL_REPLY_TO), null);
+        this.messageIdDomain = config.get(ConfigKey.MAIL_FROM).substring(config.get(ConfigKey.MAIL_FROM).lastIndexOf('@') + 1);
+        if (config.smtpConfigured()) {
+            String user = config.get(ConfigKey.SMTP_USERNAME);
+            String password = config.get(ConfigKey.SMTP_PASSWORD);
+            this.transports = () -> new SmtpTransport(session, user, password);
+        } else {
+            Path folder = config.outboxDir();
+            this.transports = () -> new PickupFolderTransport(folder);
+        }
+    }
+
+    private static Properties smtpProperties(Config config) {
+        Properties p = new Properties();
+        String timeout = config.get(ConfigKey.SMTP_TIMEOUT_MS);
+        p.put("mail.smtp.host", config.get(ConfigKey.SMTP_HOST));
+        p.put("mail.smtp.port", config.get(ConfigKey.SMTP_PORT));
+        p.put("mail.smtp.connectiontimeout", timeout);
+        p.put("mail.smtp.timeout", timeout);
+        p.put("mail.smtp.writetimeout", timeout);
+        p.put("mail.smtp.from", config.get(ConfigKey.MAIL_FROM));
+        p.put("mail.smtp.auth", String.valueOf(!config.get(ConfigKey.SMTP_USERNAME).isEmpty()));
+        switch (config.get(ConfigKey.SMTP_SECURITY)) {
+            case "starttls" -> {
+                p.put("mail.smtp.starttls.enable", "true");
+                p.put("mail.smtp.starttls.required", "true");
+            }
+            case "ssl" -> p.put("mail.smtp.ssl.enable", "true");
+            default -> { }
+        }
+        return p;
+    }
+
+    private static InternetAddress address(String email, String name) {
+        try {
+            return name == null ? new InternetAddress(email, true) : new InternetAddress(email, name, "UTF-8");
+        } catch (jakarta.mail.internet.AddressException | UnsupportedEncodingException e) {
+            throw new IllegalArgumentException("Invalid address " + email + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String id() {
+        return "email";
+    }
+
+    @Override
+    public Optional<String> address(Customer customer) {
+        return Optional.ofNullable(customer.email()).filter(e -> !e.isBlank());
+    }
+
+    @Override
+    public Connection open() {
+        MailTransport transport = transports.get();
+        return new Connection() {
+            @Override
+            public Outcome send(Outgoing message) {
+                RenderedEmail email = templates.renderEmail(message.template(), message.model());
+                MimeMessage mime;
+                try {
+                    mime = compose(message, email);
+                } catch (MessagingException | UnsupportedEncodingException e) {
+                    return Outcome.failed("cannot compose the message: " + e.getMessage());
+                }
+                try {
+                    transport.send(mime);
+                    return Outcome.sent(mime.getMessageID());
+                } catch (MessagingException e) {
+                    return classify(e);
+                }
+            }
+
+            @Override
+            public void close() {
+                transport.close();
+            }
+        };
+    }
+
+    private MimeMessage compose(Outgoing message, RenderedEmail email) throws MessagingException, UnsupportedEncodingException {
+        String messageId = "<girard." + message.campaignId() + "." + message.deliveryId() + "@" + messageIdDomain + ">";
+        MimeMessage mime = new MimeMessage(session) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                setHeader("Message-ID", messageId);
+            }
+        };
+        mime.setFrom(from);
+        if (replyTo != null) {
+            mime.setReplyTo(new InternetAddress[] {replyTo});
+        }
+        mime.setRecipient(Message.RecipientType.TO, new InternetAddress(message.address(), message.recipientName(), "UTF-8"));
+        mime.setSubject(email.subject(), "UTF-8");
+        mime.setSentDate(new Date());
+        mime.setHeader("X-Girard-Delivery", String.valueOf(message.deliveryId()));
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(email.text(), "UTF-8", "plain");
+        MimeBodyPart html = new MimeBodyPart();
+        html.setText(email.html(), "UTF-8", "html");
+        MimeMultipart alternative = new MimeMultipart("alternative", text, html);
+        mime.setContent(alternative);
+        mime.saveChanges();
+        return mime;
+    }
+
+    /** SMTP 5xx on the recipient or message is permanent; 4xx, timeouts and dropped connections are worth retrying. */
+    static Outcome classify(MessagingException e) {
+        for (Exception cause = e; cause != null; cause = cause instanceof MessagingException m ? m.getNextException() : null) {
+            if (cause instanceof SMTPAddressFailedException f) {
+                return byCode(f.getReturnCode(), f.getMessage());
+            }
+            if (cause instanceof SMTPSendFailedException f) {
+                return byCode(f.getReturnCode(), f.getMessage());
+            }
+        }
+        if (e instanceof SendFailedException) {
+            return Outcome.failed(e.getMessage());
+        }
+        return Outcome.retry(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip());
+    }
+
+    private static Outcome byCode(int code, String reply) {
+        String detail = reply == null ? String.valueOf(code) : reply.strip();
+        return code >= 500 ? Outcome.failed(detail) : Outcome.retry(detail);
+    }
+}

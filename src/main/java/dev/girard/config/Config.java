@@ -1,0 +1,165 @@
+package dev.girard.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.StringJoiner;
+
+/**
+ * One immutable snapshot of the configuration. Sources, later ones winning: built-in defaults,
+ * the properties file, environment variables ({@code GIRARD_SMTP_HOST} for {@code girard.smtp.host}),
+ * then system properties. Unknown keys and invalid values are refused with a message naming the key.
+ */
+public final class Config {
+    private static final String ENV_PREFIX = "GIRARD_";
+
+    private final Map<ConfigKey, String> values;
+
+    private Config(Map<ConfigKey, String> values) {
+        this.values = Collections.unmodifiableMap(new EnumMap<>(values));
+    }
+
+    /** Loads from a file (which may be absent), the process environment and system properties. */
+    public static Config load(Path file) {
+        return load(file, System.getenv(), System.getProperties());
+    }
+
+    public static Config load(Path file, Map<String, String> environment, Properties systemProperties) {
+        Properties fromFile = new Properties();
+        if (file != null && Files.exists(file)) {
+            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                fromFile.load(reader);
+            } catch (IOException | IllegalArgumentException e) {
+                throw new ConfigException("Cannot read configuration file " + file + ": " + e.getMessage());
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        Map<ConfigKey, String> values = new EnumMap<>(ConfigKey.class);
+        for (ConfigKey key : ConfigKey.values()) {
+            values.put(key, key.defaultValue());
+        }
+        for (String name : fromFile.stringPropertyNames()) {
+            apply(values, problems, name, fromFile.getProperty(name), "in " + file);
+        }
+        for (Map.Entry<String, String> env : environment.entrySet()) {
+            if (env.getKey().startsWith(ENV_PREFIX)) {
+                String name = env.getKey().toLowerCase(java.util.Locale.ROOT).replace('_', '.');
+                apply(values, problems, name, env.getValue(), "from environment variable " + env.getKey());
+            }
+        }
+        for (String name : systemProperties.stringPropertyNames()) {
+            if (name.startsWith("girard.")) {
+                apply(values, problems, name, systemProperties.getProperty(name), "from system property");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException("Invalid configuration:\n  " + String.join("\n  ", problems));
+        }
+        return new Config(values);
+    }
+
+    /** Built-in defaults with the given overrides; unknown keys and invalid values are refused. */
+    public static Config of(Map<String, String> overrides) {
+        List<String> problems = new ArrayList<>();
+        Map<ConfigKey, String> values = new EnumMap<>(ConfigKey.class);
+        for (ConfigKey key : ConfigKey.values()) {
+            values.put(key, key.defaultValue());
+        }
+        overrides.forEach((k, v) -> apply(values, problems, k, v, "given"));
+        if (!problems.isEmpty()) {
+            throw new ConfigException("Invalid configuration:\n  " + String.join("\n  ", problems));
+        }
+        return new Config(values);
+    }
+
+    private static void apply(Map<ConfigKey, String> values, List<String> problems, String name, String raw, String source) {
+        var key = ConfigKey.byName(name);
+        if (key.isEmpty()) {
+            problems.add("unknown key " + name + " (" + source + ")");
+            return;
+        }
+        String value = raw.strip();
+        String problem = key.get().validator().check(value);
+        if (problem != null) {
+            String shown = key.get().secret() ? "****" : "'" + value + "'";
+            problems.add(name + " = " + shown + " " + problem + " (" + source + ")");
+            return;
+        }
+        values.put(key.get(), value);
+    }
+
+    public String get(ConfigKey key) {
+        return values.get(key);
+    }
+
+    public int getInt(ConfigKey key) {
+        return Integer.parseInt(values.get(key).trim());
+    }
+
+    public Path dataDir() {
+        return Path.of(get(ConfigKey.DATA_DIR));
+    }
+
+    public String dbUrl() {
+        String url = get(ConfigKey.DB_URL);
+        return url.isEmpty() ? "jdbc:sqlite:" + dataDir().resolve("girard.db") : url;
+    }
+
+    public Path outboxDir() {
+        String dir = get(ConfigKey.OUTBOX_DIR);
+        return dir.isEmpty() ? dataDir().resolve("outbox") : Path.of(dir);
+    }
+
+    public Path logDir() {
+        return dataDir().resolve("logs");
+    }
+
+    public ZoneId defaultZone() {
+        return ZoneId.of(get(ConfigKey.TIMEZONE));
+    }
+
+    public String baseUrl(int actualPort) {
+        String url = get(ConfigKey.BASE_URL);
+        if (!url.isEmpty()) {
+            return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        }
+        return "http://localhost:" + actualPort;
+    }
+
+    public boolean smtpConfigured() {
+        return !get(ConfigKey.SMTP_HOST).isEmpty();
+    }
+
+    /** A copy with one value replaced (validated like any other source). */
+    public Config with(ConfigKey key, String value) {
+        String problem = key.validator().check(value);
+        if (problem != null) {
+            throw new ConfigException(key.key() + " = '" + value + "' " + problem);
+        }
+        Map<ConfigKey, String> copy = new EnumMap<>(values);
+        copy.put(key, value);
+        return new Config(copy);
+    }
+
+    /** Every key and value on one line, secrets masked: for the start-up log. */
+    public String describe() {
+        StringJoiner joiner = new StringJoiner(", ");
+        for (ConfigKey key : ConfigKey.values()) {
+            String value = values.get(key);
+            if (key.secret() && !value.isEmpty()) {
+                value = "****";
+            }
+            joiner.add(key.key() + "=" + value);
+        }
+        return joiner.toString();
+    }
+}

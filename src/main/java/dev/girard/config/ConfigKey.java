@@ -1,0 +1,102 @@
+package dev.girard.config;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Every configuration key Girard knows, with its default, how it is validated and whether it is a secret.
+ * A key not listed here is refused at start, so a typo never silently falls back to a default.
+ */
+public enum ConfigKey {
+    HTTP_HOST("girard.http.host", "127.0.0.1", Validators.NOT_BLANK, false,
+            "Address the HTTP server binds to. Use 0.0.0.0 to accept connections from other machines."),
+    HTTP_PORT("girard.http.port", "7070", Validators.PORT_OR_ZERO, false,
+            "HTTP port for the API, the admin page and the public endpoints (0 picks a free port)."),
+    BASE_URL("girard.base.url", "", Validators.URL_OR_EMPTY, false,
+            "Public URL of this server, used in links inside messages. Empty: http://localhost:<port>."),
+    DATA_DIR("girard.data.dir", "data", Validators.NOT_BLANK, false,
+            "Folder for the SQLite database, the mail pickup folder and the logs."),
+    DB_URL("girard.db.url", "", Validators.JDBC_URL_OR_EMPTY, false,
+            "JDBC URL. Empty: jdbc:sqlite:<data dir>/girard.db."),
+    DB_USER("girard.db.user", "", Validators.ANY, false,
+            "Database user (PostgreSQL)."),
+    DB_PASSWORD("girard.db.password", "", Validators.ANY, true,
+            "Database password (PostgreSQL). Prefer the environment variable GIRARD_DB_PASSWORD."),
+    DB_POOL_SIZE("girard.db.pool.size", "8", Validators.positiveInt(2, 200), false,
+            "Connections in the pool (the scheduler and the delivery workers share it)."),
+    TEMPLATES_DIR("girard.templates.dir", "templates", Validators.ANY, false,
+            "Folder of templates that override or add to the built-in ones. Empty: built-in templates only."),
+    TIMEZONE("girard.timezone", "UTC", Validators.ZONE, false,
+            "Time zone for customers who have none (IANA name, e.g. Asia/Shanghai)."),
+    PHONE_REGION("girard.phone.region", "CN", Validators.REGION, false,
+            "Region for phone numbers written without a country code (ISO 3166 code, e.g. CN, US, DE)."),
+    BUSINESS_NAME("girard.business.name", "Girard Demo Shop", Validators.NOT_BLANK, false,
+            "The business name shown in every message."),
+    BUSINESS_ADDRESS("girard.business.address", "1 Example Road, Springfield", Validators.NOT_BLANK, false,
+            "The business's postal address, shown in every message footer."),
+    MAIL_FROM("girard.mail.from", "hello@example.com", Validators.EMAIL, false,
+            "Sender address of every e-mail."),
+    MAIL_FROM_NAME("girard.mail.from.name", "", Validators.ANY, false,
+            "Sender name. Empty: the business name."),
+    MAIL_REPLY_TO("girard.mail.reply.to", "", Validators.EMAIL_OR_EMPTY, false,
+            "Reply-To address. Empty: replies go to the sender address."),
+    SMTP_HOST("girard.smtp.host", "", Validators.ANY, false,
+            "SMTP server. Empty: messages are written as .eml files to the pickup folder instead of being sent."),
+    SMTP_PORT("girard.smtp.port", "587", Validators.PORT, false,
+            "SMTP port (587 for STARTTLS, 465 for SSL, 25 for plain)."),
+    SMTP_SECURITY("girard.smtp.security", "starttls", Validators.oneOf("starttls", "ssl", "none"), false,
+            "starttls (required STARTTLS), ssl (TLS from the start) or none."),
+    SMTP_USERNAME("girard.smtp.username", "", Validators.ANY, false,
+            "SMTP user. Empty: no authentication."),
+    SMTP_PASSWORD("girard.smtp.password", "", Validators.ANY, true,
+            "SMTP password. Prefer the environment variable GIRARD_SMTP_PASSWORD."),
+    SMTP_TIMEOUT_MS("girard.smtp.timeout.ms", "30000", Validators.positiveInt(100, 600_000), false,
+            "Connect, read and write timeout for the SMTP connection, in milliseconds."),
+    OUTBOX_DIR("girard.outbox.dir", "", Validators.ANY, false,
+            "Pickup folder for .eml files when no SMTP host is set. Empty: <data dir>/outbox."),
+    DELIVERY_WORKERS("girard.delivery.workers", "2", Validators.positiveInt(1, 64), false,
+            "Delivery worker threads; each keeps one SMTP connection open."),
+    DELIVERY_BATCH_SIZE("girard.delivery.batch.size", "500", Validators.positiveInt(1, 100_000), false,
+            "Rows written per transaction when planning a run, and rows a worker claims at once."),
+    DELIVERY_MAX_ATTEMPTS("girard.delivery.max.attempts", "3", Validators.positiveInt(1, 100), false,
+            "Attempts for a message whose send failed temporarily, before it is recorded as failed."),
+    SCHEDULER_THREADS("girard.scheduler.threads", "4", Validators.positiveInt(1, 64), false,
+            "Threads that run campaign triggers."),
+    SCHEDULER_MISFIRE_MS("girard.scheduler.misfire.threshold.ms", "60000", Validators.positiveInt(1000, 86_400_000), false,
+            "A trigger later than this (e.g. missed while the server was down) counts as missed and fires once at once.");
+
+    private static final Map<String, ConfigKey> BY_NAME = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(ConfigKey::key, Function.identity()));
+
+    private final String key;
+    private final String defaultValue;
+    private final Validators.Validator validator;
+    private final boolean secret;
+    private final String description;
+
+    ConfigKey(String key, String defaultValue, Validators.Validator validator, boolean secret, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.validator = validator;
+        this.secret = secret;
+        this.description = description;
+    }
+
+    public String key() { return key; }
+    public String defaultValue() { return defaultValue; }
+    public boolean secret() { return secret; }
+    public String description() { return description; }
+    Validators.Validator validator() { return validator; }
+
+    /** The environment variable that overrides this key: girard.smtp.host becomes GIRARD_SMTP_HOST. */
+    public String environmentVariable() {
+        return key.replace('.', '_').toUpperCase(java.util.Locale.ROOT);
+    }
+
+    public static Optional<ConfigKey> byName(String name) {
+        return Optional.ofNullable(BY_NAME.get(name));
+    }
+}

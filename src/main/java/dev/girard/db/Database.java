@@ -1,0 +1,95 @@
+package dev.girard.db;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import dev.girard.config.Config;
+import dev.girard.config.ConfigKey;
+
+/** The connection pool, the migrations and the dialect of one database. */
+public final class Database implements AutoCloseable {
+    private final HikariDataSource dataSource;
+    private final Dialect dialect;
+    private final Jdbi jdbi;
+
+    private Database(HikariDataSource dataSource, Dialect dialect) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.jdbi = Jdbi.create(dataSource);
+    }
+
+    /** Opens the pool and brings the schema up to date. */
+    public static Database open(Config config) {
+        String url = config.dbUrl();
+        Dialect dialect = Dialect.fromJdbcUrl(url);
+        if (dialect == Dialect.SQLITE) {
+            createParentFolder(url.substring("jdbc:sqlite:".length()));
+        }
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("girard");
+        hikari.setJdbcUrl(url);
+        if (!config.get(ConfigKey.DB_USER).isEmpty()) {
+            hikari.setUsername(config.get(ConfigKey.DB_USER));
+            hikari.setPassword(config.get(ConfigKey.DB_PASSWORD));
+        }
+        hikari.setMaximumPoolSize(config.getInt(ConfigKey.DB_POOL_SIZE));
+        dialect.connectionProperties().forEach(hikari::addDataSourceProperty);
+        Database database = new Database(new HikariDataSource(hikari), dialect);
+        try {
+            database.migrate();
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        return database;
+    }
+
+    private static void createParentFolder(String file) {
+        String path = file.contains("?") ? file.substring(0, file.indexOf('?')) : file;
+        if (path.isEmpty() || path.startsWith(":memory:")) {
+            return;
+        }
+        Path parent = Path.of(path).toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the database folder " + parent, e);
+        }
+    }
+
+    private void migrate() {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations(dialect.migrationLocations())
+                .placeholders(dialect.migrationPlaceholders())
+                .load()
+                .migrate();
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,129 @@
+package dev.girard.delivery;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.girard.campaign.Campaign;
+import dev.girard.campaign.CampaignStatus;
+import dev.girard.campaign.CampaignStore;
+import dev.girard.core.ConflictException;
+import dev.girard.segment.Member;
+import dev.girard.segment.Segment;
+import dev.girard.segment.SegmentContext;
+import dev.girard.segment.SegmentRegistry;
+
+/**
+ * Plans runs: streams a campaign's segment into the outbox in batched transactions, one row per customer
+ * and occurrence key, then hands over to the delivery workers. Planning again (after a crash, or a second
+ * firing in the same period) creates nothing that exists already.
+ */
+public final class CampaignRunner implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CampaignRunner.class);
+
+    private final CampaignStore campaigns;
+    private final SegmentRegistry segments;
+    private final RunStore runs;
+    private final DeliveryStore deliveries;
+    private final DeliveryEngine engine;
+    private final ZoneId defaultZone;
+    private final Clock clock;
+    private final int batchSize;
+    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> new Thread(r, "girard-planner"));
+
+    public CampaignRunner(CampaignStore campaigns, SegmentRegistry segments, RunStore runs, DeliveryStore deliveries,
+            DeliveryEngine engine, ZoneId defaultZone, Clock clock, int batchSize) {
+        this.campaigns = campaigns;
+        this.segments = segments;
+        this.runs = runs;
+        this.deliveries = deliveries;
+        this.engine = engine;
+        this.defaultZone = defaultZone;
+        this.clock = clock;
+        this.batchSize = batchSize;
+    }
+
+    /** Runs a campaign for a fire time and waits until it is planned (used by the scheduler's job). */
+    public Run runScheduled(long campaignId, Instant fireTime, String trigger) {
+        Campaign campaign = campaigns.get(campaignId);
+        long runId = runs.create(campaign.id(), runKey(campaign, fireTime), trigger, fireTime);
+        plan(runId, campaign, fireTime);
+        return runs.get(runId);
+    }
+
+    /** Starts a run now, by hand; planning continues in the background. */
+    public Run runNow(long campaignId) {
+        Campaign campaign = campaigns.get(campaignId);
+        if (campaign.status() == CampaignStatus.ARCHIVED) {
+            throw new ConflictException("Campaign " + campaignId + " is archived and cannot run");
+        }
+        Instant now = clock.instant();
+        long runId = runs.create(campaign.id(), runKey(campaign, now), "manual", now);
+        background.execute(() -> plan(runId, campaign, now));
+        return runs.get(runId);
+    }
+
+    /** Plans again the runs a stop interrupted while planning (nothing planned twice), in the background. */
+    public void resumeInterrupted() {
+        for (long runId : runs.unfinished(Run.PLANNING)) {
+            Run run = runs.get(runId);
+            Campaign campaign = campaigns.get(run.campaignId());
+            LOG.info("Resuming the planning of run {} ({}, {})", runId, campaign.name(), run.occurrenceKey());
+            background.execute(() -> plan(runId, campaign, run.fireTime()));
+        }
+        runs.unfinished(Run.SENDING).forEach(runs::finishIfDone);
+    }
+
+    private String runKey(Campaign campaign, Instant at) {
+        return segments.get(campaign.segment()).runKey(context(campaign, at));
+    }
+
+    private SegmentContext context(Campaign campaign, Instant at) {
+        return new SegmentContext(at, ZoneId.of(campaign.timeZone()), defaultZone, campaign.segmentParams());
+    }
+
+    private void plan(long runId, Campaign campaign, Instant fireTime) {
+        try {
+            Segment segment = segments.get(campaign.segment());
+            List<Member> batch = new ArrayList<>(batchSize);
+            int[] audience = {0};
+            segment.forEachMember(context(campaign, fireTime), member -> {
+                batch.add(member);
+                audience[0]++;
+                if (batch.size() == batchSize) {
+                    deliveries.insert(runId, campaign.id(), campaign.channel(), batch);
+                    batch.clear();
+                    engine.wake();
+                }
+            });
+            deliveries.insert(runId, campaign.id(), campaign.channel(), batch);
+            runs.planned(runId, audience[0]);
+            runs.finishIfDone(runId);
+            engine.wake();
+            Run run = runs.get(runId);
+            LOG.info("Run {} of campaign '{}' ({}): {} in the segment, {} to send, {} contacted already",
+                    runId, campaign.name(), run.occurrenceKey(), run.audience(), run.planned(), run.alreadyContacted());
+        } catch (RuntimeException e) {
+            LOG.error("Run {} of campaign '{}' could not be planned", runId, campaign.name(), e);
+            runs.failed(runId, e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        background.shutdown();
+        try {
+            background.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
