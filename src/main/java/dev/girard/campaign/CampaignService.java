@@ -19,7 +19,7 @@ import dev.girard.segment.SegmentRegistry;
 /** Creates, edits, pauses and archives campaigns, refusing anything that could not run. */
 public final class CampaignService {
     private static final Set<String> FIELDS = Set.of("name", "segment", "segmentParams", "channel", "template", "cron",
-            "timeZone", "status", "version", "id", "createdAt", "updatedAt");
+            "timeZone", "status", "version", "id", "createdAt", "updatedAt", "nextFireTime");
     private static final String CRON_HELP = "a Quartz cron expression has 6 or 7 fields: second minute hour "
             + "day-of-month month day-of-week [year], e.g. '0 0 9 1 * ?' for 09:00 on the 1st of every month";
 
