@@ -75,7 +75,7 @@ class TemplateSandboxTest {
         TemplateEngine engine = engineWith("nick", "Hi", "<p>Hello</p>\n<p>${customer.nickname}</p>", "x");
         assertThatThrownBy(() -> engine.renderEmail("nick", model("Ann")))
                 .isInstanceOf(TemplateProblem.class)
-                .hasMessageContaining("email/nick/html.ftlh, line 2, column 4")
+                .hasMessageContaining("email/nick/html.ftlh, line 2, column 6")
                 .hasMessageContaining("customer.nickname is missing");
     }
 
