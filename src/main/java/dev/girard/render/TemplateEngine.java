@@ -1,6 +1,5 @@
 package dev.girard.render;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -163,10 +162,14 @@ public final class TemplateEngine {
             return freemarker.getTemplate(path);
         } catch (TemplateNotFoundException e) {
             throw new TemplateProblem(path, 0, 0, "not found", e);
-        } catch (ParseException e) {
-            throw new TemplateProblem(e.getTemplateName() == null ? path : e.getTemplateName(), e.getLineNumber(),
-                    e.getColumnNumber(), e.getEditorMessage(), e);
         } catch (IOException e) {
+            // FreeMarker caches a failed load and reports it later wrapped: find the parse error either way
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof ParseException parse) {
+                    throw new TemplateProblem(parse.getTemplateName() == null ? path : parse.getTemplateName(),
+                            parse.getLineNumber(), parse.getColumnNumber(), parse.getEditorMessage(), e);
+                }
+            }
             throw new TemplateProblem(path, 0, 0, "cannot be read: " + e.getMessage(), e);
         }
     }
@@ -197,10 +200,5 @@ public final class TemplateEngine {
         }
         int tips = message.indexOf("\n----");
         return (tips > 0 ? message.substring(0, tips) : message).strip();
-    }
-
-    /** The folder templates are read from besides the built-ins, or null. */
-    public File overrideDir() {
-        return overrideDir == null ? null : overrideDir.toFile();
     }
 }
