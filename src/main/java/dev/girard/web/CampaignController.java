@@ -7,6 +7,7 @@ import static io.javalin.apibuilder.ApiBuilder.put;
 
 import java.time.Clock;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +75,7 @@ public final class CampaignController {
         Campaign campaign = campaigns.get(Requests.pathId(ctx, "id"));
         ZoneId zone = ZoneId.of(campaign.timeZone());
         List<String> times = CampaignScheduler.nextFireTimes(campaign.cron(), zone, clock.instant(), 5).stream()
-                .map(t -> t.atZone(zone).toOffsetDateTime().toString()).toList();
+                .map(t -> t.atZone(zone).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("campaignId", campaign.id());
         body.put("cron", campaign.cron());

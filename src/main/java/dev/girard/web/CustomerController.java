@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 
+import dev.girard.core.InvalidInputException;
 import dev.girard.customer.CustomerCsvImport;
 import dev.girard.customer.CustomerService;
 import dev.girard.customer.CustomerStore;
@@ -66,6 +67,9 @@ public final class CustomerController {
     /** CSV as the request body (text/csv) or as the multipart field "file". */
     private void importCsv(Context ctx) throws IOException {
         UploadedFile file = ctx.isMultipartFormData() ? ctx.uploadedFile("file") : null;
+        if (ctx.isMultipartFormData() && file == null) {
+            throw new InvalidInputException("file", "", "is required: send the CSV as the multipart field 'file'");
+        }
         String source = file != null ? file.filename() : "request body";
         try (InputStream in = file != null ? file.content() : ctx.bodyInputStream()) {
             ImportReport report = csvImport.importFrom(in, source);
