@@ -89,7 +89,7 @@ public final class App implements AutoCloseable {
         this.runs = new RunStore(jdbi, clock);
         this.deliveries = new DeliveryStore(jdbi, clock);
         this.deliveryEngine = new DeliveryEngine(deliveries, runs, campaignStore, customerStore,
-                List.of(new EmailChannel(config, templates)), sender, config.defaultZone(), clock, nodeId,
+                List.of(new EmailChannel(config, templates)), sender, clock, nodeId,
                 config.getInt(ConfigKey.DELIVERY_WORKERS), config.getInt(ConfigKey.DELIVERY_MAX_ATTEMPTS));
         this.runner = new CampaignRunner(campaignStore, segments, runs, deliveries, deliveryEngine, config.defaultZone(),
                 clock, batch);

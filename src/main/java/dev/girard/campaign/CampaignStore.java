@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Update;
 
 import dev.girard.core.ConflictException;
 import dev.girard.core.Json;
@@ -40,21 +41,15 @@ public final class CampaignStore {
     }
 
     public Campaign insert(Campaign c) {
-        long id = jdbi.withHandle(h -> h.createUpdate(INSERT)
-                .bind("name", c.name()).bind("segment", c.segment()).bind("segmentParams", Json.write(c.segmentParams()))
-                .bind("channel", c.channel()).bind("template", c.template()).bind("cron", c.cron())
-                .bind("timeZone", c.timeZone()).bind("status", c.status().id()).bind("now", clock.millis())
+        long id = jdbi.withHandle(h -> bind(h.createUpdate(INSERT), c)
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
         return get(id);
     }
 
     /** @throws ConflictException when the stored version is not {@code c.version()} */
     public Campaign update(Campaign c) {
-        int rows = jdbi.withHandle(h -> h.createUpdate(UPDATE)
+        int rows = jdbi.withHandle(h -> bind(h.createUpdate(UPDATE), c)
                 .bind("id", c.id()).bind("version", c.version())
-                .bind("name", c.name()).bind("segment", c.segment()).bind("segmentParams", Json.write(c.segmentParams()))
-                .bind("channel", c.channel()).bind("template", c.template()).bind("cron", c.cron())
-                .bind("timeZone", c.timeZone()).bind("status", c.status().id()).bind("now", clock.millis())
                 .execute());
         if (rows == 0) {
             Campaign current = get(c.id());
@@ -77,6 +72,13 @@ public final class CampaignStore {
     public List<Campaign> list() {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM campaigns WHERE status <> 'archived' ORDER BY id")
                 .map((rs, ctx) -> map(rs)).list());
+    }
+
+    private Update bind(Update update, Campaign c) {
+        return update.bind("name", c.name()).bind("segment", c.segment())
+                .bind("segmentParams", Json.write(c.segmentParams())).bind("channel", c.channel())
+                .bind("template", c.template()).bind("cron", c.cron()).bind("timeZone", c.timeZone())
+                .bind("status", c.status().id()).bind("now", clock.millis());
     }
 
     private static Campaign map(ResultSet rs) throws SQLException {

@@ -43,10 +43,7 @@ public final class Config {
             }
         }
         List<String> problems = new ArrayList<>();
-        Map<ConfigKey, String> values = new EnumMap<>(ConfigKey.class);
-        for (ConfigKey key : ConfigKey.values()) {
-            values.put(key, key.defaultValue());
-        }
+        Map<ConfigKey, String> values = defaults();
         for (String name : fromFile.stringPropertyNames()) {
             apply(values, problems, name, fromFile.getProperty(name), "in " + file);
         }
@@ -70,15 +67,20 @@ public final class Config {
     /** Built-in defaults with the given overrides; unknown keys and invalid values are refused. */
     public static Config of(Map<String, String> overrides) {
         List<String> problems = new ArrayList<>();
-        Map<ConfigKey, String> values = new EnumMap<>(ConfigKey.class);
-        for (ConfigKey key : ConfigKey.values()) {
-            values.put(key, key.defaultValue());
-        }
+        Map<ConfigKey, String> values = defaults();
         overrides.forEach((k, v) -> apply(values, problems, k, v, "given"));
         if (!problems.isEmpty()) {
             throw new ConfigException("Invalid configuration:\n  " + String.join("\n  ", problems));
         }
         return new Config(values);
+    }
+
+    private static Map<ConfigKey, String> defaults() {
+        Map<ConfigKey, String> values = new EnumMap<>(ConfigKey.class);
+        for (ConfigKey key : ConfigKey.values()) {
+            values.put(key, key.defaultValue());
+        }
+        return values;
     }
 
     private static void apply(Map<ConfigKey, String> values, List<String> problems, String name, String raw, String source) {

@@ -2,6 +2,7 @@ package dev.girard.delivery;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,7 +49,6 @@ public final class DeliveryEngine implements AutoCloseable {
     private final CustomerStore customers;
     private final Map<String, Channel> channels;
     private final Sender sender;
-    private final ZoneId defaultZone;
     private final Clock clock;
     private final String nodeId;
     private final int workerCount;
@@ -60,7 +60,7 @@ public final class DeliveryEngine implements AutoCloseable {
     private volatile boolean running;
 
     public DeliveryEngine(DeliveryStore deliveries, RunStore runs, CampaignStore campaigns, CustomerStore customers,
-            List<Channel> channels, Sender sender, ZoneId defaultZone, Clock clock, String nodeId, int workerCount,
+            List<Channel> channels, Sender sender, Clock clock, String nodeId, int workerCount,
             int maxAttempts) {
         this.deliveries = deliveries;
         this.runs = runs;
@@ -69,7 +69,6 @@ public final class DeliveryEngine implements AutoCloseable {
         this.channels = new HashMap<>();
         channels.forEach(c -> this.channels.put(c.id(), c));
         this.sender = sender;
-        this.defaultZone = defaultZone;
         this.clock = clock;
         this.nodeId = nodeId;
         this.workerCount = workerCount;
@@ -135,13 +134,14 @@ public final class DeliveryEngine implements AutoCloseable {
                 }
                 Set<Long> touchedRuns = new LinkedHashSet<>();
                 Map<Long, Campaign> campaignCache = new HashMap<>();
+                Map<Long, Instant> fireTimes = new HashMap<>();
                 for (Delivery delivery : chunk) {
                     if (!running) {
                         break;
                     }
                     touchedRuns.add(delivery.runId());
                     try {
-                        deliver(owner, delivery, campaignCache, connections);
+                        deliver(owner, delivery, campaignCache, fireTimes, connections);
                     } catch (RuntimeException e) {
                         LOG.error("Delivery {} could not be recorded; it stays leased and is retried after the lease",
                                 delivery.id(), e);
@@ -170,7 +170,7 @@ public final class DeliveryEngine implements AutoCloseable {
         }
     }
 
-    private void deliver(String owner, Delivery d, Map<Long, Campaign> campaignCache,
+    private void deliver(String owner, Delivery d, Map<Long, Campaign> campaignCache, Map<Long, Instant> fireTimes,
             Map<String, Channel.Connection> connections) {
         Optional<Customer> customer = customers.find(d.customerId());
         if (customer.isEmpty()) {
@@ -188,8 +188,7 @@ public final class DeliveryEngine implements AutoCloseable {
             return;
         }
         Campaign campaign = campaignCache.computeIfAbsent(d.campaignId(), campaigns::get);
-        Run run = runs.get(d.runId());
-        var when = run.fireTime().atZone(ZoneId.of(campaign.timeZone()));
+        var when = fireTimes.computeIfAbsent(d.runId(), runs::fireTime).atZone(ZoneId.of(campaign.timeZone()));
         Map<String, Object> model = MessageModel.of(customer.get(), campaign.name(), d.occurrenceKey(), when, sender, "");
         Outcome outcome;
         try {

@@ -65,6 +65,13 @@ public final class RunStore {
         return jdbi.withHandle(h -> h.createUpdate(FINISH_IF_DONE).bind("id", runId).bind("now", clock.millis()).execute()) > 0;
     }
 
+    /** The moment a run was fired for, which sets the month and year its messages are written for. */
+    public Instant fireTime(long runId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT fire_time FROM runs WHERE id = :id").bind("id", runId)
+                .mapTo(Long.class).findOne().map(Instant::ofEpochMilli)
+                .orElseThrow(() -> new NotFoundException("No run " + runId)));
+    }
+
     public Optional<Run> find(long id) {
         return jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE r.id = :id").bind("id", id).map((rs, ctx) -> map(rs)).findOne());
     }

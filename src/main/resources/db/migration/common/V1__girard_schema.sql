@@ -114,4 +114,6 @@ CREATE TABLE deliveries (
   CONSTRAINT deliveries_once UNIQUE (campaign_id, customer_id, occurrence_key)
 );
 CREATE INDEX deliveries_run_status ON deliveries (run_id, status, id);
+-- workers claim the oldest pending rows
+CREATE INDEX deliveries_status ON deliveries (status, id);
 CREATE INDEX deliveries_customer ON deliveries (customer_id);
