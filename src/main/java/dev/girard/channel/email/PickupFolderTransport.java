@@ -1,5 +1,6 @@
 package dev.girard.channel.email;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ final class PickupFolderTransport implements MailTransport {
         try {
             Files.createDirectories(folder);
             Path temp = Files.createTempFile(folder, ".writing-", ".tmp");
-            try (OutputStream out = Files.newOutputStream(temp)) {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 64 * 1024)) {
                 message.writeTo(out);
             }
             Files.move(temp, folder.resolve("delivery-" + name + ".eml"), StandardCopyOption.REPLACE_EXISTING,
