@@ -36,8 +36,13 @@ final class ServeCommand implements Callable<Integer> {
             long started = System.nanoTime();
             DemoData.Result result = DemoData.populate(app, 1000);
             String token = app.users.addUserWithToken("demo", "admin", "printed by serve --demo");
-            System.out.printf("Demo data: %d customers, %d purchases, %d birthdays today (%d ms)%n",
-                    result.customers(), result.purchases(), result.birthdaysToday(), (System.nanoTime() - started) / 1_000_000);
+            if (result.created()) {
+                System.out.printf("Demo data: %d customers, %d purchases, %d birthdays today (%d ms)%n",
+                        result.customers(), result.purchases(), result.birthdaysToday(),
+                        (System.nanoTime() - started) / 1_000_000);
+            } else {
+                System.out.printf("The database has %d customers already: no demo data added%n", result.customers());
+            }
             System.out.println("Admin URL:  " + url + "/");
             System.out.println("API token:  " + token);
             System.out.println("Send this month's card to every demo customer now:");

@@ -46,7 +46,7 @@ public final class DemoData {
     }
 
     /** The campaigns and customers the demo created, for printing. */
-    public record Result(int customers, int purchases, int birthdaysToday, long monthlyCardCampaignId) {
+    public record Result(boolean created, int customers, int purchases, int birthdaysToday, long monthlyCardCampaignId) {
     }
 
     /** Fills an empty database; does nothing (and returns the existing campaign) if customers exist already. */
@@ -55,7 +55,7 @@ public final class DemoData {
         if (existing > 0) {
             long campaignId = app.campaignStore.list().stream().filter(c -> c.template().equals("monthly-card"))
                     .map(Campaign::id).findFirst().orElseGet(() -> createCampaigns(app));
-            return new Result((int) existing, 0, 0, campaignId);
+            return new Result(false, (int) existing, 0, 0, campaignId);
         }
         Clock clock = app.clock;
         Random random = new Random(20261123L);
@@ -87,7 +87,7 @@ public final class DemoData {
                 purchases++;
             }
         }
-        return new Result(count, purchases, birthdaysToday, createCampaigns(app));
+        return new Result(true, count, purchases, birthdaysToday, createCampaigns(app));
     }
 
     private static long createCampaigns(App app) {
