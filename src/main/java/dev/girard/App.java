@@ -25,6 +25,8 @@ import dev.girard.customer.PurchaseStore;
 import dev.girard.db.Database;
 import dev.girard.delivery.CampaignRunner;
 import dev.girard.delivery.DeliveryEngine;
+import dev.girard.delivery.DeliverySettings;
+import dev.girard.delivery.SuppressionStore;
 import dev.girard.delivery.DeliveryStore;
 import dev.girard.delivery.RunStore;
 import dev.girard.render.Preview;
@@ -34,6 +36,7 @@ import dev.girard.schedule.CampaignScheduler;
 import dev.girard.segment.SegmentRegistry;
 import dev.girard.web.CampaignController;
 import dev.girard.web.CustomerController;
+import dev.girard.web.DeliveryController;
 import dev.girard.web.TemplateController;
 import dev.girard.web.WebServer;
 
@@ -60,6 +63,7 @@ public final class App implements AutoCloseable {
     public final CampaignService campaigns;
     public final RunStore runs;
     public final DeliveryStore deliveries;
+    public final SuppressionStore suppressions;
     public final DeliveryEngine deliveryEngine;
     public final CampaignRunner runner;
     public final CampaignScheduler scheduler;
@@ -88,9 +92,9 @@ public final class App implements AutoCloseable {
         this.campaignStore = new CampaignStore(jdbi, clock);
         this.runs = new RunStore(jdbi, clock);
         this.deliveries = new DeliveryStore(jdbi, clock);
-        this.deliveryEngine = new DeliveryEngine(deliveries, runs, campaignStore, customerStore,
-                List.of(new EmailChannel(config, templates)), sender, clock, nodeId,
-                config.getInt(ConfigKey.DELIVERY_WORKERS), config.getInt(ConfigKey.DELIVERY_MAX_ATTEMPTS));
+        this.suppressions = new SuppressionStore(jdbi, clock);
+        this.deliveryEngine = new DeliveryEngine(deliveries, runs, campaignStore, customerStore, suppressions,
+                List.of(new EmailChannel(config, templates)), sender, clock, nodeId, DeliverySettings.from(config));
         this.runner = new CampaignRunner(campaignStore, segments, runs, deliveries, deliveryEngine, config.defaultZone(),
                 clock, batch);
         this.scheduler = new CampaignScheduler(database, runner, config.getInt(ConfigKey.SCHEDULER_THREADS),
@@ -127,6 +131,7 @@ public final class App implements AutoCloseable {
         WebServer.Controllers controllers = new WebServer.Controllers(
                 new CustomerController(customerStore, customers, customerImport, purchases),
                 new CampaignController(campaigns, scheduler, runner, runs, clock),
+                new DeliveryController(runs, suppressions, deliveryEngine),
                 new TemplateController(templates, preview, customerStore, segments, config.defaultZone()));
         web = WebServer.create(users, controllers, this::health).start(config.get(ConfigKey.HTTP_HOST),
                 config.getInt(ConfigKey.HTTP_PORT));

@@ -5,7 +5,10 @@ import java.util.Map;
 
 /**
  * A campaign: who (segment and its parameters), how (channel and template) and when (a Quartz cron
- * expression read in the campaign's time zone). {@code version} guards concurrent edits.
+ * expression read in the campaign's time zone). {@code holdoutPercent} of the audience is held out (not
+ * contacted, recorded for comparison); {@code capExempt} campaigns (transactional thank-yous) are not held
+ * back by the frequency cap; a contact the cap defers is dropped if it cannot go within {@code validDays}.
+ * {@code version} guards concurrent edits.
  */
 public record Campaign(
         Long id,
@@ -17,6 +20,9 @@ public record Campaign(
         String cron,
         String timeZone,
         CampaignStatus status,
+        int holdoutPercent,
+        boolean capExempt,
+        int validDays,
         int version,
         Instant createdAt,
         Instant updatedAt) {
@@ -26,7 +32,7 @@ public record Campaign(
     }
 
     public Campaign withStatus(CampaignStatus newStatus) {
-        return new Campaign(id, name, segment, segmentParams, channel, template, cron, timeZone, newStatus, version,
-                createdAt, updatedAt);
+        return new Campaign(id, name, segment, segmentParams, channel, template, cron, timeZone, newStatus,
+                holdoutPercent, capExempt, validDays, version, createdAt, updatedAt);
     }
 }

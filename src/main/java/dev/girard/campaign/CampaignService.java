@@ -19,7 +19,8 @@ import dev.girard.segment.SegmentRegistry;
 /** Creates, edits, pauses and archives campaigns, refusing anything that could not run. */
 public final class CampaignService {
     private static final Set<String> FIELDS = Set.of("name", "segment", "segmentParams", "channel", "template", "cron",
-            "timeZone", "status", "version", "id", "createdAt", "updatedAt", "nextFireTime");
+            "timeZone", "status", "holdoutPercent", "capExempt", "validDays", "version", "id", "createdAt", "updatedAt",
+            "nextFireTime");
     private static final String CRON_HELP = "a Quartz cron expression has 6 or 7 fields: second minute hour "
             + "day-of-month month day-of-week [year], e.g. '0 0 9 1 * ?' for 09:00 on the 1st of every month";
 
@@ -138,6 +139,17 @@ public final class CampaignService {
         } else if (current != null) {
             status = current.status();
         }
+        int holdout = number(body, "holdoutPercent", current == null ? 0 : current.holdoutPercent(), 0, 90,
+                "a whole percentage from 0 to 90 of the audience to hold out for comparison", errors);
+        int validDays = number(body, "validDays", current == null ? 7 : current.validDays(), 1, 365,
+                "the days a contact deferred by the frequency cap may still go out, from 1 to 365", errors);
+        boolean capExempt = current != null && current.capExempt();
+        Object rawExempt = body.get("capExempt");
+        if (rawExempt instanceof Boolean b) {
+            capExempt = b;
+        } else if (rawExempt != null) {
+            errors.add(new FieldError("capExempt", rawExempt.toString(), "must be true or false"));
+        }
         int version = current == null ? 1 : current.version();
         Object rawVersion = body.get("version");
         if (current != null && rawVersion != null) {
@@ -151,7 +163,7 @@ public final class CampaignService {
             throw new InvalidInputException(errors);
         }
         return new Campaign(current == null ? null : current.id(), name, segment, segmentParams, channel, template,
-                cron, zone, status, version, null, null);
+                cron, zone, status, holdout, capExempt, validDays, version, null, null);
     }
 
     @SuppressWarnings("unchecked")
@@ -165,6 +177,19 @@ public final class CampaignService {
         }
         errors.add(new FieldError("segmentParams", raw.toString(), "must be a JSON object"));
         return Map.of();
+    }
+
+    private static int number(Map<String, Object> body, String key, int fallback, int min, int max, String meaning,
+            List<FieldError> errors) {
+        Object raw = body.get(key);
+        if (raw == null) {
+            return fallback;
+        }
+        if (raw instanceof Integer n && n >= min && n <= max) {
+            return n;
+        }
+        errors.add(new FieldError(key, raw.toString(), "must be " + meaning));
+        return fallback;
     }
 
     private static String text(Map<String, Object> body, String key) {

@@ -17,17 +17,19 @@ import dev.girard.core.NotFoundException;
 /** Campaigns in the database, with optimistic locking on the version column. */
 public final class CampaignStore {
     private static final String COLUMNS = "id, name, segment, segment_params, channel, template, cron, time_zone, status, "
-            + "version, created_at, updated_at";
+            + "holdout_percent, cap_exempt, valid_days, version, created_at, updated_at";
     // A new campaign starts at version 1.
     private static final String INSERT = """
-            INSERT INTO campaigns (name, segment, segment_params, channel, template, cron, time_zone, status, version,
-                created_at, updated_at)
-            VALUES (:name, :segment, :segmentParams, :channel, :template, :cron, :timeZone, :status, 1, :now, :now)
+            INSERT INTO campaigns (name, segment, segment_params, channel, template, cron, time_zone, status,
+                holdout_percent, cap_exempt, valid_days, version, created_at, updated_at)
+            VALUES (:name, :segment, :segmentParams, :channel, :template, :cron, :timeZone, :status,
+                :holdoutPercent, :capExempt, :validDays, 1, :now, :now)
             """;
     // Replace a campaign only if nobody changed it since the given version was read.
     private static final String UPDATE = """
             UPDATE campaigns SET name = :name, segment = :segment, segment_params = :segmentParams, channel = :channel,
-                template = :template, cron = :cron, time_zone = :timeZone, status = :status, version = version + 1,
+                template = :template, cron = :cron, time_zone = :timeZone, status = :status,
+                holdout_percent = :holdoutPercent, cap_exempt = :capExempt, valid_days = :validDays, version = version + 1,
                 updated_at = :now
             WHERE id = :id AND version = :version
             """;
@@ -78,14 +80,16 @@ public final class CampaignStore {
         return update.bind("name", c.name()).bind("segment", c.segment())
                 .bind("segmentParams", Json.write(c.segmentParams())).bind("channel", c.channel())
                 .bind("template", c.template()).bind("cron", c.cron()).bind("timeZone", c.timeZone())
-                .bind("status", c.status().id()).bind("now", clock.millis());
+                .bind("status", c.status().id()).bind("holdoutPercent", c.holdoutPercent())
+                .bind("capExempt", c.capExempt()).bind("validDays", c.validDays()).bind("now", clock.millis());
     }
 
     private static Campaign map(ResultSet rs) throws SQLException {
         return new Campaign(rs.getLong("id"), rs.getString("name"), rs.getString("segment"),
                 Json.readObject(rs.getString("segment_params"), "segmentParams"), rs.getString("channel"),
                 rs.getString("template"), rs.getString("cron"), rs.getString("time_zone"),
-                CampaignStatus.parse(rs.getString("status")), rs.getInt("version"),
+                CampaignStatus.parse(rs.getString("status")), rs.getInt("holdout_percent"), rs.getBoolean("cap_exempt"),
+                rs.getInt("valid_days"), rs.getInt("version"),
                 Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("updated_at")));
     }
 }

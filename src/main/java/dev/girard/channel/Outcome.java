@@ -1,18 +1,26 @@
 package dev.girard.channel;
 
-/** What happened to one send: sent, worth retrying later, or failed for good. */
-public record Outcome(Kind kind, String detail, String messageId) {
+/**
+ * What happened to one send: sent, worth retrying later, or failed for good. A permanent failure that
+ * names the address as the cause (SMTP 5xx on the recipient) also suppresses the address.
+ */
+public record Outcome(Kind kind, String detail, String messageId, boolean suppress) {
     public enum Kind { SENT, RETRY, FAILED }
 
     public static Outcome sent(String messageId) {
-        return new Outcome(Kind.SENT, null, messageId);
+        return new Outcome(Kind.SENT, null, messageId, false);
     }
 
     public static Outcome retry(String detail) {
-        return new Outcome(Kind.RETRY, detail, null);
+        return new Outcome(Kind.RETRY, detail, null, false);
     }
 
     public static Outcome failed(String detail) {
-        return new Outcome(Kind.FAILED, detail, null);
+        return new Outcome(Kind.FAILED, detail, null, false);
+    }
+
+    /** Failed because of the address itself: never try it again. */
+    public static Outcome rejected(String detail) {
+        return new Outcome(Kind.FAILED, detail, null, true);
     }
 }

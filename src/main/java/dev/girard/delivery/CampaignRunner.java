@@ -16,7 +16,6 @@ import dev.girard.campaign.Campaign;
 import dev.girard.campaign.CampaignStatus;
 import dev.girard.campaign.CampaignStore;
 import dev.girard.core.ConflictException;
-import dev.girard.segment.Member;
 import dev.girard.segment.Segment;
 import dev.girard.segment.SegmentContext;
 import dev.girard.segment.SegmentRegistry;
@@ -73,13 +72,13 @@ public final class CampaignRunner implements AutoCloseable {
 
     /** Plans again the runs a stop interrupted while planning (nothing planned twice), in the background. */
     public void resumeInterrupted() {
-        for (long runId : runs.unfinished(Run.PLANNING)) {
+        for (long runId : runs.withStatus(Run.PLANNING)) {
             Run run = runs.get(runId);
             Campaign campaign = campaigns.get(run.campaignId());
             LOG.info("Resuming the planning of run {} ({}, {})", runId, campaign.name(), run.occurrenceKey());
             background.execute(() -> plan(runId, campaign, run.fireTime()));
         }
-        runs.unfinished(Run.SENDING).forEach(runs::finishIfDone);
+        runs.withStatus(Run.SENDING).forEach(runs::finishIfDone);
     }
 
     private String runKey(Campaign campaign, Instant at) {
@@ -93,10 +92,12 @@ public final class CampaignRunner implements AutoCloseable {
     private void plan(long runId, Campaign campaign, Instant fireTime) {
         try {
             Segment segment = segments.get(campaign.segment());
-            List<Member> batch = new ArrayList<>(batchSize);
+            List<DeliveryStore.Planned> batch = new ArrayList<>(batchSize);
             int[] audience = {0};
             segment.forEachMember(context(campaign, fireTime), member -> {
-                batch.add(member);
+                long customerId = member.customer().id();
+                batch.add(new DeliveryStore.Planned(customerId, member.occurrenceKey(),
+                        Holdout.isHeldOut(campaign.id(), customerId, campaign.holdoutPercent())));
                 audience[0]++;
                 if (batch.size() == batchSize) {
                     deliveries.insert(runId, campaign.id(), campaign.channel(), batch);

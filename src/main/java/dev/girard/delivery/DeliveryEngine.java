@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,29 +31,28 @@ import dev.girard.render.Sender;
 import dev.girard.render.TemplateProblem;
 
 /**
- * The delivery workers. Each claims a few due outbox rows at a time under a lease, renders and sends them
- * over its own channel connection (kept open while there is work), and records each outcome right after the
- * send. A worker that dies leaves only its leased rows, which go back to pending when the lease runs out
- * (or at once at the next start of a single node).
+ * The delivery workers. Each claims a few due outbox rows at a time under a lease, checks suppression and
+ * the frequency cap again, renders and sends over its own channel connection (kept open while there is
+ * work), and records each outcome right after the send. A worker that dies leaves only its leased rows,
+ * which go back to pending when the lease runs out (or at once at the next start of a single node).
  */
 public final class DeliveryEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryEngine.class);
     private static final int CHUNK = 10;
-    private static final long LEASE_MILLIS = Duration.ofMinutes(10).toMillis();
-    private static final long IDLE_POLL_MILLIS = 2000;
-    private static final long FIRST_RETRY_MILLIS = Duration.ofSeconds(30).toMillis();
-    private static final long MAX_RETRY_MILLIS = Duration.ofHours(1).toMillis();
+    private static final long IDLE_POLL_MILLIS = 1000;
 
     private final DeliveryStore deliveries;
     private final RunStore runs;
     private final CampaignStore campaigns;
     private final CustomerStore customers;
-    private final Map<String, Channel> channels;
+    private final SuppressionStore suppressions;
+    private final Map<String, Channel> channels = new HashMap<>();
+    private final Map<String, RateLimiter> limits = new HashMap<>();
     private final Sender sender;
     private final Clock clock;
     private final String nodeId;
-    private final int workerCount;
-    private final int maxAttempts;
+    private final DeliverySettings settings;
+    private final Map<Long, FailureStreak> streaks = new ConcurrentHashMap<>();
     private final Object signal = new Object();
     private final List<Thread> workers = new ArrayList<>();
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
@@ -60,19 +60,19 @@ public final class DeliveryEngine implements AutoCloseable {
     private volatile boolean running;
 
     public DeliveryEngine(DeliveryStore deliveries, RunStore runs, CampaignStore campaigns, CustomerStore customers,
-            List<Channel> channels, Sender sender, Clock clock, String nodeId, int workerCount,
-            int maxAttempts) {
+            SuppressionStore suppressions, List<Channel> channels, Sender sender, Clock clock, String nodeId,
+            DeliverySettings settings) {
         this.deliveries = deliveries;
         this.runs = runs;
         this.campaigns = campaigns;
         this.customers = customers;
-        this.channels = new HashMap<>();
+        this.suppressions = suppressions;
         channels.forEach(c -> this.channels.put(c.id(), c));
+        this.limits.put("email", new RateLimiter(settings.emailPerSecond()));
         this.sender = sender;
         this.clock = clock;
         this.nodeId = nodeId;
-        this.workerCount = workerCount;
-        this.maxAttempts = maxAttempts;
+        this.settings = settings;
     }
 
     /**
@@ -87,13 +87,14 @@ public final class DeliveryEngine implements AutoCloseable {
             LOG.info("{} deliveries interrupted by a stop or crash go back to pending", released);
         }
         running = true;
-        for (int i = 1; i <= workerCount; i++) {
+        for (int i = 1; i <= settings.workers(); i++) {
             String owner = nodeId + "/w" + i;
             Thread thread = new Thread(() -> work(owner), "girard-delivery-" + i);
             thread.start();
             workers.add(thread);
         }
-        housekeeping.scheduleWithFixedDelay(this::releaseExpiredLeases, 60, 60, TimeUnit.SECONDS);
+        long every = Math.max(1, settings.lease().toSeconds() / 4);
+        housekeeping.scheduleWithFixedDelay(this::releaseExpiredLeases, every, every, TimeUnit.SECONDS);
     }
 
     /** Tells idle workers that new rows are due. */
@@ -119,7 +120,7 @@ public final class DeliveryEngine implements AutoCloseable {
             while (running) {
                 List<Delivery> chunk;
                 try {
-                    chunk = deliveries.claim(owner, LEASE_MILLIS, CHUNK);
+                    chunk = deliveries.claim(owner, settings.lease().toMillis(), CHUNK);
                 } catch (RuntimeException e) {
                     LOG.warn("Could not claim deliveries: {}", e.getMessage());
                     pause();
@@ -142,6 +143,9 @@ public final class DeliveryEngine implements AutoCloseable {
                     touchedRuns.add(delivery.runId());
                     try {
                         deliver(owner, delivery, campaignCache, fireTimes, connections);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        running = false;
                     } catch (RuntimeException e) {
                         LOG.error("Delivery {} could not be recorded; it stays leased and is retried after the lease",
                                 delivery.id(), e);
@@ -171,46 +175,117 @@ public final class DeliveryEngine implements AutoCloseable {
     }
 
     private void deliver(String owner, Delivery d, Map<Long, Campaign> campaignCache, Map<Long, Instant> fireTimes,
-            Map<String, Channel.Connection> connections) {
+            Map<String, Channel.Connection> connections) throws InterruptedException {
         Optional<Customer> customer = customers.find(d.customerId());
         if (customer.isEmpty()) {
-            deliveries.skipped(d.id(), owner, "the customer was deleted");
+            deliveries.closed(d.id(), owner, "skipped", null, "the customer was deleted");
             return;
         }
         Channel channel = channels.get(d.channel());
         if (channel == null) {
-            deliveries.failed(d.id(), owner, null, "channel " + d.channel() + " is not available");
+            deliveries.closed(d.id(), owner, "failed", null, "channel " + d.channel() + " is not available");
             return;
         }
         Optional<String> address = channel.address(customer.get());
         if (address.isEmpty()) {
-            deliveries.skipped(d.id(), owner, "no " + channel.id() + " address");
+            deliveries.closed(d.id(), owner, "skipped", null, "no " + channel.id() + " address");
+            return;
+        }
+        // checked again now, not only when planned: an unsubscribe during a run stops later sends
+        Optional<String> suppressed = suppressions.reason(channel.id(), address.get());
+        if (suppressed.isPresent()) {
+            deliveries.closed(d.id(), owner, "suppressed", address.get(), suppressed.get());
             return;
         }
         Campaign campaign = campaignCache.computeIfAbsent(d.campaignId(), campaigns::get);
+        if (!campaign.capExempt() && !withinCap(owner, d, campaign)) {
+            return;
+        }
         var when = fireTimes.computeIfAbsent(d.runId(), runs::fireTime).atZone(ZoneId.of(campaign.timeZone()));
         Map<String, Object> model = MessageModel.of(customer.get(), campaign.name(), d.occurrenceKey(), when, sender, "");
         Outcome outcome;
         try {
             Channel.Connection connection = connections.computeIfAbsent(channel.id(), id -> channel.open());
+            RateLimiter limit = limits.get(channel.id());
+            if (limit != null) {
+                limit.acquire();
+            }
             outcome = connection.send(new Outgoing(d.id(), campaign.id(), address.get(), customer.get().fullName(),
                     campaign.template(), model));
         } catch (TemplateProblem e) {
             outcome = Outcome.failed(e.getMessage());
         }
+        record(owner, d, channel, address.get(), outcome);
+    }
+
+    /**
+     * The frequency cap: at most N contacts per rolling window, over all campaigns and channels. A contact
+     * over the cap waits until the oldest contact in the window ages out, if that is within the campaign's
+     * validity; otherwise it is recorded as capped.
+     */
+    private boolean withinCap(String owner, Delivery d, Campaign campaign) {
+        long now = clock.millis();
+        List<Long> recent = deliveries.recentContacts(d.customerId(), now - settings.capWindow().toMillis());
+        if (recent.size() < settings.capMaxContacts()) {
+            return true;
+        }
+        long freeAt = recent.get(recent.size() - settings.capMaxContacts()) + settings.capWindow().toMillis() + 1;
+        long validUntil = d.createdAt() + Duration.ofDays(campaign.validDays()).toMillis();
+        String reason = "frequency cap: " + recent.size() + " contacts in the last " + settings.capWindow().toDays()
+                + " days (at most " + settings.capMaxContacts() + ")";
+        if (freeAt > validUntil) {
+            deliveries.closed(d.id(), owner, "capped", null, reason + "; no room before the campaign's "
+                    + campaign.validDays() + " days ran out");
+        } else {
+            deliveries.defer(d.id(), owner, reason + "; deferred to " + Instant.ofEpochMilli(freeAt), freeAt);
+        }
+        return false;
+    }
+
+    private void record(String owner, Delivery d, Channel channel, String address, Outcome outcome) {
         switch (outcome.kind()) {
-            case SENT -> deliveries.sent(d.id(), owner, address.get(), outcome.messageId());
-            case FAILED -> deliveries.failed(d.id(), owner, address.get(), outcome.detail());
-            case RETRY -> {
-                if (d.attempts() >= maxAttempts) {
-                    deliveries.failed(d.id(), owner, address.get(), "gave up after " + d.attempts() + " attempts: "
-                            + outcome.detail());
-                } else {
-                    long delay = Math.min(MAX_RETRY_MILLIS, FIRST_RETRY_MILLIS << Math.min(20, d.attempts() - 1));
-                    deliveries.retryLater(d.id(), owner, address.get(), outcome.detail(), clock.millis() + delay);
+            case SENT -> {
+                deliveries.sent(d.id(), owner, address, outcome.messageId());
+                streaks.remove(d.runId());
+            }
+            case FAILED -> {
+                deliveries.closed(d.id(), owner, "failed", address, outcome.detail());
+                if (outcome.suppress()) {
+                    suppressions.add(channel.id(), address, outcome.detail());
                 }
+                countFailure(d.runId(), outcome.detail());
+            }
+            case RETRY -> {
+                long age = clock.millis() - d.createdAt();
+                if (d.attempts() >= settings.maxAttempts() || age > settings.giveUpAfter().toMillis()) {
+                    deliveries.closed(d.id(), owner, "failed", address, "gave up after " + d.attempts()
+                            + " attempts over " + Duration.ofMillis(age).toMinutes() + " minutes: " + outcome.detail());
+                } else {
+                    deliveries.retryLater(d.id(), owner, address, outcome.detail(),
+                            clock.millis() + settings.retryDelay(d.attempts()).toMillis());
+                }
+                countFailure(d.runId(), outcome.detail());
             }
         }
+    }
+
+    /** N sends in a row failing for the same reason means the server is down, not the customers: pause the run. */
+    private void countFailure(long runId, String detail) {
+        String reason = detail == null ? "unknown error" : detail;
+        FailureStreak streak = streaks.merge(runId, new FailureStreak(reason, 1),
+                (old, next) -> old.reason().equals(reason) ? new FailureStreak(reason, old.count() + 1) : next);
+        if (streak.count() >= settings.pauseAfterFailures()) {
+            streaks.remove(runId);
+            try {
+                runs.pause(runId, "paused itself: the last " + streak.count() + " sends all failed with: " + reason);
+                LOG.warn("Run {} paused itself: the last {} sends all failed with: {}", runId, streak.count(), reason);
+            } catch (RuntimeException e) {
+                LOG.debug("Run {} could not pause: {}", runId, e.getMessage());
+            }
+        }
+    }
+
+    private record FailureStreak(String reason, int count) {
     }
 
     /** Stops claiming, lets each worker finish the message in hand, and releases unsent leases. */

@@ -3,41 +3,48 @@ package dev.girard.delivery;
 import java.time.Clock;
 import java.util.List;
 
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
-import dev.girard.segment.Member;
-
 /**
- * The outbox. A row is written before its message goes out ({@code pending}), leased to one worker
- * ({@code sending}) while the channel is called, and updated right after ({@code sent}, {@code failed},
- * {@code skipped}, or {@code pending} again to retry later).
+ * The outbox. A row is written before its message goes out ({@code pending}, due at {@code not_before}),
+ * leased to one worker ({@code sending}) while the channel is called, and updated right after: {@code sent},
+ * {@code retry} (due again later), {@code failed}, {@code suppressed}, {@code capped} or {@code skipped}.
+ * Rows of a paused run wait as {@code paused}; a cancelled run's unsent rows become {@code cancelled};
+ * {@code held_out} rows record the customers a holdout group kept back.
  */
 public final class DeliveryStore {
+    /** Statuses of rows that still have to go out (or be decided). */
+    static final String OPEN = "'pending', 'sending', 'retry', 'paused'";
+
     // One delivery per campaign, customer and occurrence: a second insert for the same key does nothing.
     private static final String INSERT = """
-            INSERT INTO deliveries (run_id, campaign_id, customer_id, occurrence_key, channel, status, created_at, updated_at)
-            VALUES (:runId, :campaignId, :customerId, :occurrenceKey, :channel, 'pending', :now, :now)
+            INSERT INTO deliveries (run_id, campaign_id, customer_id, occurrence_key, channel, status, not_before,
+                created_at, updated_at)
+            VALUES (:runId, :campaignId, :customerId, :occurrenceKey, :channel, :status, :notBefore, :now, :now)
             ON CONFLICT (campaign_id, customer_id, occurrence_key) DO NOTHING
             """;
-    // Lease the next due rows to one worker; the status check in the outer WHERE keeps two claimers apart.
+    // Lease the next due rows of one status to one worker, oldest due first; the status check in the outer
+    // WHERE keeps two claimers apart.
     private static final String CLAIM = """
             UPDATE deliveries SET status = 'sending', lease_owner = :owner, lease_until = :until,
                 attempts = attempts + 1, updated_at = :now
-            WHERE status = 'pending' AND id IN (
+            WHERE status = :status AND id IN (
                 SELECT id FROM deliveries
-                WHERE status = 'pending' AND (not_before IS NULL OR not_before <= :now)
-                ORDER BY id LIMIT :limit)
+                WHERE status = :status AND not_before <= :now
+                ORDER BY not_before, id LIMIT :limit)
             """;
     // The rows a claim just leased.
     private static final String CLAIMED = """
-            SELECT id, run_id, campaign_id, customer_id, occurrence_key, channel, attempts
+            SELECT id, run_id, campaign_id, customer_id, occurrence_key, channel, attempts, created_at
             FROM deliveries WHERE lease_owner = :owner AND status = 'sending' ORDER BY id
             """;
     // Record the outcome of one send, only while the lease is still ours.
     private static final String FINISH = """
-            UPDATE deliveries SET status = :status, address = :address, message_id = :messageId, last_error = :error,
-                sent_at = :sentAt, not_before = :notBefore, lease_owner = NULL, lease_until = NULL, updated_at = :now
+            UPDATE deliveries SET status = :status, address = COALESCE(:address, address), message_id = :messageId,
+                last_error = :error, sent_at = :sentAt, not_before = :notBefore, attempts = attempts - :notAnAttempt,
+                lease_owner = NULL, lease_until = NULL, updated_at = :now
             WHERE id = :id AND lease_owner = :owner
             """;
 
@@ -49,62 +56,78 @@ public final class DeliveryStore {
         this.clock = clock;
     }
 
+    /** A planned delivery; held-out ones are recorded but never sent. */
+    public record Planned(long customerId, String occurrenceKey, boolean heldOut) {
+    }
+
     /** Writes one batch of planned deliveries in one transaction; returns how many were new. */
-    public int insert(long runId, long campaignId, String channel, List<Member> members) {
-        if (members.isEmpty()) {
+    public int insert(long runId, long campaignId, String channel, List<Planned> batch) {
+        if (batch.isEmpty()) {
             return 0;
         }
         return jdbi.inTransaction(h -> {
-            PreparedBatch batch = h.prepareBatch(INSERT);
+            PreparedBatch statement = h.prepareBatch(INSERT);
             long now = clock.millis();
-            for (Member m : members) {
-                batch.bind("runId", runId).bind("campaignId", campaignId).bind("customerId", m.customer().id())
-                        .bind("occurrenceKey", m.occurrenceKey()).bind("channel", channel).bind("now", now).add();
+            for (Planned p : batch) {
+                statement.bind("runId", runId).bind("campaignId", campaignId).bind("customerId", p.customerId())
+                        .bind("occurrenceKey", p.occurrenceKey()).bind("channel", channel)
+                        .bind("status", p.heldOut() ? "held_out" : "pending").bind("notBefore", p.heldOut() ? null : now)
+                        .bind("now", now).add();
             }
             int inserted = 0;
-            for (int rows : batch.execute()) {
+            for (int rows : statement.execute()) {
                 inserted += Math.max(rows, 0);
             }
             return inserted;
         });
     }
 
-    /** Leases up to {@code limit} due rows to {@code owner} until the lease expires. */
+    /** Leases up to {@code limit} due rows (retries first) to {@code owner} until the lease expires. */
     public List<Delivery> claim(String owner, long leaseMillis, int limit) {
         return jdbi.inTransaction(h -> {
             long now = clock.millis();
-            h.createUpdate(CLAIM).bind("owner", owner).bind("until", now + leaseMillis).bind("now", now)
-                    .bind("limit", limit).execute();
+            int claimed = claim(h, "retry", owner, now, leaseMillis, limit);
+            if (claimed < limit) {
+                claim(h, "pending", owner, now, leaseMillis, limit - claimed);
+            }
             return h.createQuery(CLAIMED).bind("owner", owner)
                     .map((rs, ctx) -> new Delivery(rs.getLong("id"), rs.getLong("run_id"), rs.getLong("campaign_id"),
                             rs.getLong("customer_id"), rs.getString("occurrence_key"), rs.getString("channel"),
-                            rs.getInt("attempts")))
+                            rs.getInt("attempts"), rs.getLong("created_at")))
                     .list();
         });
     }
 
+    private static int claim(Handle h, String status, String owner, long now, long leaseMillis, int limit) {
+        return h.createUpdate(CLAIM).bind("status", status).bind("owner", owner).bind("until", now + leaseMillis)
+                .bind("now", now).bind("limit", limit).execute();
+    }
+
     public void sent(long id, String owner, String address, String messageId) {
-        finish(id, owner, "sent", address, messageId, null, clock.millis(), null);
+        finish(id, owner, "sent", address, messageId, null, clock.millis(), null, false);
     }
 
-    public void failed(long id, String owner, String address, String error) {
-        finish(id, owner, "failed", address, null, error, null, null);
+    /** Ends a delivery without sending: failed, suppressed, capped or skipped, with the reason. */
+    public void closed(long id, String owner, String status, String address, String reason) {
+        finish(id, owner, status, address, null, reason, null, null, false);
     }
 
-    public void skipped(long id, String owner, String reason) {
-        finish(id, owner, "skipped", null, null, reason, null, null);
-    }
-
-    /** Back to pending, not to be claimed before {@code notBefore} (epoch ms). */
+    /** Due again at {@code notBefore} (epoch ms) after a temporary failure. */
     public void retryLater(long id, String owner, String address, String error, long notBefore) {
-        finish(id, owner, "pending", address, null, error, null, notBefore);
+        finish(id, owner, "retry", address, null, error, null, notBefore, false);
+    }
+
+    /** Put back unsent until {@code notBefore}, e.g. by the frequency cap; this did not count as an attempt. */
+    public void defer(long id, String owner, String reason, long notBefore) {
+        finish(id, owner, "pending", null, null, reason, null, notBefore, true);
     }
 
     private void finish(long id, String owner, String status, String address, String messageId, String error,
-            Long sentAt, Long notBefore) {
+            Long sentAt, Long notBefore, boolean notAnAttempt) {
         jdbi.useHandle(h -> h.createUpdate(FINISH).bind("id", id).bind("owner", owner).bind("status", status)
                 .bind("address", address).bind("messageId", messageId).bind("error", error).bind("sentAt", sentAt)
-                .bind("notBefore", notBefore).bind("now", clock.millis()).execute());
+                .bind("notBefore", notBefore).bind("notAnAttempt", notAnAttempt ? 1 : 0).bind("now", clock.millis())
+                .execute());
     }
 
     /**
@@ -116,8 +139,8 @@ public final class DeliveryStore {
     public int releaseLeases(boolean all) {
         String condition = all ? "" : " AND lease_until < :now";
         return jdbi.withHandle(h -> h.createUpdate("UPDATE deliveries SET status = 'pending', lease_owner = NULL, "
-                + "lease_until = NULL, updated_at = :now WHERE status = 'sending'" + condition)
-                .bind("now", clock.millis()).execute());
+                + "lease_until = NULL, not_before = COALESCE(not_before, :now), updated_at = :now WHERE status = 'sending'"
+                + condition).bind("now", clock.millis()).execute());
     }
 
     /** Returns rows leased to {@code owner} but not yet sent to pending, for a worker that stops early. */
@@ -127,10 +150,14 @@ public final class DeliveryStore {
                 .bind("owner", owner).bind("now", clock.millis()).execute());
     }
 
-    /** The earliest time a pending row becomes due, or null if none is pending. */
-    public Long nextDue() {
-        return jdbi.withHandle(h -> h.createQuery(
-                "SELECT MIN(COALESCE(not_before, 0)) FROM deliveries WHERE status = 'pending'")
-                .mapTo(Long.class).findOne().orElse(null));
+    /**
+     * When this customer's sent contacts since {@code windowStart} were made, oldest first: what the
+     * frequency cap counts.
+     */
+    public List<Long> recentContacts(long customerId, long windowStart) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                SELECT sent_at FROM deliveries
+                WHERE customer_id = :customerId AND status = 'sent' AND sent_at > :since ORDER BY sent_at""")
+                .bind("customerId", customerId).bind("since", windowStart).mapTo(Long.class).list());
     }
 }

@@ -1,34 +1,29 @@
 package dev.girard.delivery;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
+import dev.girard.core.ConflictException;
 import dev.girard.core.NotFoundException;
 
-/** Runs and their counts, which are read from the deliveries so they can never drift from them. */
+/** Runs and their progress, which is counted from the deliveries so it can never drift from them. */
 public final class RunStore {
-    // A run with its delivery counts by status.
-    private static final String SELECT = """
-            SELECT r.id, r.campaign_id, r.occurrence_key, r.trigger_type, r.status, r.fire_time, r.audience, r.planned,
-                   r.error, r.started_at, r.finished_at,
-                   (SELECT COUNT(*) FROM deliveries d WHERE d.run_id = r.id AND d.status = 'sent') AS sent,
-                   (SELECT COUNT(*) FROM deliveries d WHERE d.run_id = r.id AND d.status = 'failed') AS failed,
-                   (SELECT COUNT(*) FROM deliveries d WHERE d.run_id = r.id AND d.status = 'skipped') AS skipped,
-                   (SELECT COUNT(*) FROM deliveries d WHERE d.run_id = r.id AND d.status IN ('pending', 'sending')) AS pending
-            FROM runs r
-            """;
+    private static final long RATE_WINDOW_MILLIS = 10_000;
+    private static final String COLUMNS = "id, campaign_id, occurrence_key, trigger_type, status, fire_time, audience, "
+            + "planned, error, paused_reason, started_at, finished_at";
     // Finish a run once none of its deliveries is left to send.
     private static final String FINISH_IF_DONE = """
             UPDATE runs SET status = 'finished', finished_at = :now
             WHERE id = :id AND status = 'sending'
-              AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.run_id = :id AND d.status IN ('pending', 'sending'))
-            """;
+              AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.run_id = :id AND d.status IN (%s))
+            """.formatted(DeliveryStore.OPEN);
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -47,10 +42,10 @@ public final class RunStore {
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
     }
 
-    /** Planning is done: record the audience and the deliveries created, and start sending. */
+    /** Planning is done: record the audience and the deliveries created, and start sending (unless paused or cancelled meanwhile). */
     public void planned(long runId, int audience) {
         jdbi.useHandle(h -> h.createUpdate("""
-                UPDATE runs SET status = 'sending', audience = :audience,
+                UPDATE runs SET status = CASE WHEN status = 'planning' THEN 'sending' ELSE status END, audience = :audience,
                     planned = (SELECT COUNT(*) FROM deliveries d WHERE d.run_id = :id)
                 WHERE id = :id""").bind("id", runId).bind("audience", audience).execute());
     }
@@ -65,6 +60,58 @@ public final class RunStore {
         return jdbi.withHandle(h -> h.createUpdate(FINISH_IF_DONE).bind("id", runId).bind("now", clock.millis()).execute()) > 0;
     }
 
+    /** Pauses a sending run: its waiting deliveries stay put until it is resumed. */
+    public Run pause(long runId, String reason) {
+        jdbi.useTransaction(h -> {
+            requireStatus(h, runId, "pause", Run.SENDING, Run.PLANNING);
+            h.createUpdate("UPDATE runs SET status = 'paused', paused_reason = :reason WHERE id = :id")
+                    .bind("id", runId).bind("reason", reason).execute();
+            moveRows(h, runId, "'pending', 'retry'", "paused");
+        });
+        return get(runId);
+    }
+
+    public Run resume(long runId) {
+        jdbi.useTransaction(h -> {
+            requireStatus(h, runId, "resume", Run.PAUSED);
+            h.createUpdate("UPDATE runs SET status = 'sending', paused_reason = NULL WHERE id = :id").bind("id", runId).execute();
+            moveRows(h, runId, "'paused'", "pending");
+        });
+        finishIfDone(runId);
+        return get(runId);
+    }
+
+    /** Cancels a run: nothing more of it is sent; what was sent stays recorded. */
+    public Run cancel(long runId) {
+        jdbi.useTransaction(h -> {
+            requireStatus(h, runId, "cancel", Run.SENDING, Run.PAUSED, Run.PLANNING);
+            h.createUpdate("UPDATE runs SET status = 'cancelled', finished_at = :now WHERE id = :id")
+                    .bind("id", runId).bind("now", clock.millis()).execute();
+            moveRows(h, runId, "'pending', 'retry', 'paused'", "cancelled");
+        });
+        return get(runId);
+    }
+
+    private void moveRows(Handle h, long runId, String from, String to) {
+        h.createUpdate("UPDATE deliveries SET status = :to, not_before = :now, updated_at = :now "
+                + "WHERE run_id = :runId AND status IN (" + from + ")")
+                .bind("to", to).bind("runId", runId).bind("now", clock.millis()).execute();
+    }
+
+    private static void requireStatus(Handle h, long runId, String action, String... allowed) {
+        String status = h.createQuery("SELECT status FROM runs WHERE id = :id").bind("id", runId).mapTo(String.class)
+                .findOne().orElseThrow(() -> new NotFoundException("No run " + runId));
+        if (!List.of(allowed).contains(status)) {
+            throw new ConflictException("Run " + runId + " is " + status + " and cannot " + action
+                    + " (only a run that is " + String.join(" or ", allowed) + ")");
+        }
+    }
+
+    public String status(long runId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT status FROM runs WHERE id = :id").bind("id", runId)
+                .mapTo(String.class).findOne().orElseThrow(() -> new NotFoundException("No run " + runId)));
+    }
+
     /** The moment a run was fired for, which sets the month and year its messages are written for. */
     public Instant fireTime(long runId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT fire_time FROM runs WHERE id = :id").bind("id", runId)
@@ -73,7 +120,12 @@ public final class RunStore {
     }
 
     public Optional<Run> find(long id) {
-        return jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE r.id = :id").bind("id", id).map((rs, ctx) -> map(rs)).findOne());
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM runs WHERE id = :id").bind("id", id)
+                .map((rs, ctx) -> new RunRow(rs.getLong("id"), rs.getLong("campaign_id"), rs.getString("occurrence_key"),
+                        rs.getString("trigger_type"), rs.getString("status"), rs.getLong("fire_time"), rs.getInt("audience"),
+                        rs.getInt("planned"), rs.getString("error"), rs.getString("paused_reason"), rs.getLong("started_at"),
+                        nullableLong(rs, "finished_at")))
+                .findOne().map(row -> withCounts(h, row)));
     }
 
     public Run get(long id) {
@@ -82,32 +134,54 @@ public final class RunStore {
 
     /** Newest first; all campaigns when campaignId is null. */
     public List<Run> list(Long campaignId, int limit) {
-        return jdbi.withHandle(h -> {
-            var query = h.createQuery(SELECT + (campaignId == null ? "" : " WHERE r.campaign_id = :campaignId")
-                    + " ORDER BY r.id DESC LIMIT :limit");
+        List<Long> ids = jdbi.withHandle(h -> {
+            var query = h.createQuery("SELECT id FROM runs" + (campaignId == null ? "" : " WHERE campaign_id = :campaignId")
+                    + " ORDER BY id DESC LIMIT :limit");
             if (campaignId != null) {
                 query.bind("campaignId", campaignId);
             }
-            return query.bind("limit", limit).map((rs, ctx) -> map(rs)).list();
+            return query.bind("limit", limit).mapTo(Long.class).list();
         });
+        return ids.stream().map(this::get).toList();
     }
 
-    /** Runs a crash or stop interrupted: still planning, or still sending. */
-    public List<Long> unfinished(String status) {
+    /** Runs in the given status (a stop interrupts planning and sending ones). */
+    public List<Long> withStatus(String status) {
         return jdbi.withHandle(h -> h.createQuery("SELECT id FROM runs WHERE status = :status ORDER BY id")
                 .bind("status", status).mapTo(Long.class).list());
     }
 
-    private static Run map(ResultSet rs) throws SQLException {
-        int audience = rs.getInt("audience");
-        int planned = rs.getInt("planned");
-        boolean plannedYet = !rs.getString("status").equals(Run.PLANNING);
-        int alreadyContacted = plannedYet ? Math.max(0, audience - planned) : 0;
-        long finished = rs.getLong("finished_at");
-        return new Run(rs.getLong("id"), rs.getLong("campaign_id"), rs.getString("occurrence_key"),
-                rs.getString("trigger_type"), rs.getString("status"), Instant.ofEpochMilli(rs.getLong("fire_time")),
-                audience, planned, rs.getInt("sent"), rs.getInt("failed"), rs.getInt("skipped") + alreadyContacted,
-                alreadyContacted, rs.getInt("pending"), rs.getString("error"),
-                Instant.ofEpochMilli(rs.getLong("started_at")), rs.wasNull() || finished == 0 ? null : Instant.ofEpochMilli(finished));
+    private static Long nullableLong(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private record RunRow(long id, long campaignId, String occurrenceKey, String trigger, String status, long fireTime,
+            int audience, int planned, String error, String pausedReason, long startedAt, Long finishedAt) {
+    }
+
+    private Run withCounts(Handle h, RunRow r) {
+        Map<String, Integer> counts = new HashMap<>();
+        h.createQuery("SELECT status, COUNT(*) AS n FROM deliveries WHERE run_id = :id GROUP BY status")
+                .bind("id", r.id()).map((rs, ctx) -> Map.entry(rs.getString("status"), rs.getInt("n")))
+                .forEach(e -> counts.put(e.getKey(), e.getValue()));
+        long now = clock.millis();
+        int deferred = h.createQuery("SELECT COUNT(*) FROM deliveries WHERE run_id = :id AND status = 'pending' AND not_before > :now")
+                .bind("id", r.id()).bind("now", now).mapTo(Integer.class).one();
+        int recent = h.createQuery("SELECT COUNT(*) FROM deliveries WHERE run_id = :id AND status = 'sent' AND sent_at > :since")
+                .bind("id", r.id()).bind("since", now - RATE_WINDOW_MILLIS).mapTo(Integer.class).one();
+        double rate = recent * 1000.0 / RATE_WINDOW_MILLIS;
+        int remaining = counts.getOrDefault("pending", 0) + counts.getOrDefault("sending", 0)
+                + counts.getOrDefault("paused", 0);
+        boolean plannedYet = !r.status().equals(Run.PLANNING);
+        int alreadyContacted = plannedYet ? Math.max(0, r.audience() - r.planned()) : 0;
+        Long eta = remaining == 0 ? Long.valueOf(0) : rate > 0 ? Long.valueOf(Math.round(remaining / rate)) : null;
+        return new Run(r.id(), r.campaignId(), r.occurrenceKey(), r.trigger(), r.status(), Instant.ofEpochMilli(r.fireTime()),
+                r.audience(), r.planned(), counts.getOrDefault("sent", 0), counts.getOrDefault("failed", 0),
+                counts.getOrDefault("retry", 0), counts.getOrDefault("suppressed", 0), counts.getOrDefault("held_out", 0),
+                counts.getOrDefault("capped", 0), counts.getOrDefault("skipped", 0), counts.getOrDefault("cancelled", 0),
+                alreadyContacted, remaining + counts.getOrDefault("retry", 0), deferred, rate, eta, r.error(),
+                r.pausedReason(), Instant.ofEpochMilli(r.startedAt()),
+                r.finishedAt() == null ? null : Instant.ofEpochMilli(r.finishedAt()));
     }
 }

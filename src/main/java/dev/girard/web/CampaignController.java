@@ -47,9 +47,6 @@ public final class CampaignController {
         });
         post("/api/campaigns/{id}/run", ctx -> ctx.status(202).json(runner.runNow(Requests.pathId(ctx, "id"))));
         get("/api/campaigns/{id}/schedule", this::schedule);
-        get("/api/runs", ctx -> ctx.json(Map.of("runs", runs.list(Requests.queryLong(ctx, "campaign"),
-                Requests.queryInt(ctx, "limit", 50, 1, 1000)))));
-        get("/api/runs/{id}", ctx -> ctx.json(runs.get(Requests.pathId(ctx, "id"))));
     }
 
     /** A campaign with its next fire time when it is scheduled. */
@@ -64,6 +61,9 @@ public final class CampaignController {
         view.put("cron", campaign.cron());
         view.put("timeZone", campaign.timeZone());
         view.put("status", campaign.status().id());
+        view.put("holdoutPercent", campaign.holdoutPercent());
+        view.put("capExempt", campaign.capExempt());
+        view.put("validDays", campaign.validDays());
         view.put("version", campaign.version());
         view.put("nextFireTime", scheduler.nextFireTime(campaign.id()).orElse(null));
         view.put("createdAt", campaign.createdAt());

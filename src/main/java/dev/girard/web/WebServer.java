@@ -31,7 +31,8 @@ public final class WebServer {
     private final List<String> routes = Collections.synchronizedList(new ArrayList<>());
     private final String openApi;
 
-    public record Controllers(CustomerController customers, CampaignController campaigns, TemplateController templates) {
+    public record Controllers(CustomerController customers, CampaignController campaigns, DeliveryController deliveries,
+            TemplateController templates) {
     }
 
     WebServer(UserStore users, Controllers controllers, Supplier<Map<String, Object>> health) {
@@ -51,6 +52,7 @@ public final class WebServer {
                 get("/", WebServer::startPage);
                 controllers.customers().routes();
                 controllers.campaigns().routes();
+                controllers.deliveries().routes();
                 controllers.templates().routes();
             });
         });

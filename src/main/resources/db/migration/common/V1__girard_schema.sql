@@ -70,6 +70,9 @@ CREATE TABLE campaigns (
   cron           VARCHAR(120) NOT NULL,
   time_zone      VARCHAR(64) NOT NULL,
   status         VARCHAR(20) NOT NULL,
+  holdout_percent INTEGER NOT NULL DEFAULT 0,
+  cap_exempt     ${bool} NOT NULL DEFAULT FALSE,
+  valid_days     INTEGER NOT NULL DEFAULT 7,
   version        INTEGER NOT NULL DEFAULT 1,
   created_at     BIGINT NOT NULL,
   updated_at     BIGINT NOT NULL
@@ -86,6 +89,7 @@ CREATE TABLE runs (
   audience       INTEGER NOT NULL DEFAULT 0,
   planned        INTEGER NOT NULL DEFAULT 0,
   error          TEXT,
+  paused_reason  TEXT,
   started_at     BIGINT NOT NULL,
   finished_at    BIGINT
 );
@@ -114,6 +118,17 @@ CREATE TABLE deliveries (
   CONSTRAINT deliveries_once UNIQUE (campaign_id, customer_id, occurrence_key)
 );
 CREATE INDEX deliveries_run_status ON deliveries (run_id, status, id);
--- workers claim the oldest pending rows
-CREATE INDEX deliveries_status ON deliveries (status, id);
-CREATE INDEX deliveries_customer ON deliveries (customer_id);
+-- workers claim the oldest due rows
+CREATE INDEX deliveries_status ON deliveries (status, not_before, id);
+-- the frequency cap counts a customer's recent contacts
+CREATE INDEX deliveries_customer ON deliveries (customer_id, status, sent_at);
+
+-- Addresses that must not be contacted again on a channel: hard bounces, unsubscribes, complaints.
+CREATE TABLE suppressions (
+  id         ${identity},
+  channel    VARCHAR(20) NOT NULL,
+  address    VARCHAR(320) NOT NULL,
+  reason     TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  CONSTRAINT suppressions_once UNIQUE (channel, address)
+);

@@ -155,7 +155,8 @@ public final class EmailChannel implements Channel {
     static Outcome classify(MessagingException e) {
         for (Exception cause = e; cause != null; cause = cause instanceof MessagingException m ? m.getNextException() : null) {
             if (cause instanceof SMTPAddressFailedException f) {
-                return byCode(f.getReturnCode(), f.getMessage());
+                String reply = f.getMessage() == null ? String.valueOf(f.getReturnCode()) : f.getMessage().strip();
+                return f.getReturnCode() >= 500 ? Outcome.rejected(reply) : Outcome.retry(reply);
             }
             if (cause instanceof SMTPSendFailedException f) {
                 return byCode(f.getReturnCode(), f.getMessage());
