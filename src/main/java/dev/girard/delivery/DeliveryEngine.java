@@ -134,15 +134,14 @@ public final class DeliveryEngine implements AutoCloseable {
                     continue;
                 }
                 Set<Long> touchedRuns = new LinkedHashSet<>();
-                Map<Long, Campaign> campaignCache = new HashMap<>();
-                Map<Long, Instant> fireTimes = new HashMap<>();
+                Chunk context = new Chunk(chunk);
                 for (Delivery delivery : chunk) {
                     if (!running) {
                         break;
                     }
                     touchedRuns.add(delivery.runId());
                     try {
-                        deliver(owner, delivery, campaignCache, fireTimes, connections);
+                        deliver(owner, delivery, context, connections);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         running = false;
@@ -174,10 +173,44 @@ public final class DeliveryEngine implements AutoCloseable {
         }
     }
 
-    private void deliver(String owner, Delivery d, Map<Long, Campaign> campaignCache, Map<Long, Instant> fireTimes,
-            Map<String, Channel.Connection> connections) throws InterruptedException {
-        Optional<Customer> customer = customers.find(d.customerId());
-        if (customer.isEmpty()) {
+    /**
+     * What a worker looks up once for its whole chunk rather than per message: the customers, who of
+     * them is suppressed, their recent contacts for the cap, the campaigns and the runs' fire times.
+     */
+    private final class Chunk {
+        final Map<Long, Customer> customersById;
+        final Map<Long, List<Long>> recentContacts;
+        final long windowStart = clock.millis() - settings.capWindow().toMillis();
+        final Map<String, Map<String, String>> suppressedByChannel = new HashMap<>();
+        final Map<Long, Campaign> campaignsById = new HashMap<>();
+        final Map<Long, Instant> fireTimes = new HashMap<>();
+
+        Chunk(List<Delivery> chunk) {
+            Set<Long> ids = new LinkedHashSet<>();
+            chunk.forEach(d -> ids.add(d.customerId()));
+            customersById = customers.findAll(ids);
+            recentContacts = deliveries.recentContacts(ids, windowStart);
+            Map<String, List<String>> addresses = new HashMap<>();
+            for (Delivery d : chunk) {
+                Channel channel = channels.get(d.channel());
+                Customer customer = customersById.get(d.customerId());
+                if (channel != null && customer != null) {
+                    channel.address(customer).ifPresent(a -> addresses.computeIfAbsent(channel.id(), k -> new ArrayList<>()).add(a));
+                }
+            }
+            addresses.forEach((channel, list) -> suppressedByChannel.put(channel, suppressions.reasons(channel, list)));
+        }
+
+        Optional<String> suppression(String channel, String address) {
+            return Optional.ofNullable(suppressedByChannel.getOrDefault(channel, Map.of())
+                    .get(SuppressionStore.normalise(address)));
+        }
+    }
+
+    private void deliver(String owner, Delivery d, Chunk chunk, Map<String, Channel.Connection> connections)
+            throws InterruptedException {
+        Customer customer = chunk.customersById.get(d.customerId());
+        if (customer == null) {
             deliveries.closed(d.id(), owner, "skipped", null, "the customer was deleted");
             return;
         }
@@ -186,23 +219,24 @@ public final class DeliveryEngine implements AutoCloseable {
             deliveries.closed(d.id(), owner, "failed", null, "channel " + d.channel() + " is not available");
             return;
         }
-        Optional<String> address = channel.address(customer.get());
+        Optional<String> address = channel.address(customer);
         if (address.isEmpty()) {
             deliveries.closed(d.id(), owner, "skipped", null, "no " + channel.id() + " address");
             return;
         }
         // checked again now, not only when planned: an unsubscribe during a run stops later sends
-        Optional<String> suppressed = suppressions.reason(channel.id(), address.get());
+        Optional<String> suppressed = chunk.suppression(channel.id(), address.get());
         if (suppressed.isPresent()) {
             deliveries.closed(d.id(), owner, "suppressed", address.get(), suppressed.get());
             return;
         }
-        Campaign campaign = campaignCache.computeIfAbsent(d.campaignId(), campaigns::get);
-        if (!campaign.capExempt() && !withinCap(owner, d, campaign)) {
+        Campaign campaign = chunk.campaignsById.computeIfAbsent(d.campaignId(), campaigns::get);
+        List<Long> recent = chunk.recentContacts.computeIfAbsent(d.customerId(), k -> new ArrayList<>());
+        if (!campaign.capExempt() && !withinCap(owner, d, campaign, recent)) {
             return;
         }
-        var when = fireTimes.computeIfAbsent(d.runId(), runs::fireTime).atZone(ZoneId.of(campaign.timeZone()));
-        Map<String, Object> model = MessageModel.of(customer.get(), campaign.name(), d.occurrenceKey(), when, sender, "");
+        var when = chunk.fireTimes.computeIfAbsent(d.runId(), runs::fireTime).atZone(ZoneId.of(campaign.timeZone()));
+        Map<String, Object> model = MessageModel.of(customer, campaign.name(), d.occurrenceKey(), when, sender, "");
         Outcome outcome;
         try {
             Channel.Connection connection = connections.computeIfAbsent(channel.id(), id -> channel.open());
@@ -210,12 +244,15 @@ public final class DeliveryEngine implements AutoCloseable {
             if (limit != null) {
                 limit.acquire();
             }
-            outcome = connection.send(new Outgoing(d.id(), campaign.id(), address.get(), customer.get().fullName(),
+            outcome = connection.send(new Outgoing(d.id(), campaign.id(), address.get(), customer.fullName(),
                     campaign.template(), model));
         } catch (TemplateProblem e) {
             outcome = Outcome.failed(e.getMessage());
         }
         record(owner, d, channel, address.get(), outcome);
+        if (outcome.kind() == Outcome.Kind.SENT) {
+            recent.add(clock.millis());
+        }
     }
 
     /**
@@ -223,9 +260,7 @@ public final class DeliveryEngine implements AutoCloseable {
      * over the cap waits until the oldest contact in the window ages out, if that is within the campaign's
      * validity; otherwise it is recorded as capped.
      */
-    private boolean withinCap(String owner, Delivery d, Campaign campaign) {
-        long now = clock.millis();
-        List<Long> recent = deliveries.recentContacts(d.customerId(), now - settings.capWindow().toMillis());
+    private boolean withinCap(String owner, Delivery d, Campaign campaign, List<Long> recent) {
         if (recent.size() < settings.capMaxContacts()) {
             return true;
         }

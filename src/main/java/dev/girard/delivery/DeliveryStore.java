@@ -1,7 +1,11 @@
 package dev.girard.delivery;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -151,13 +155,20 @@ public final class DeliveryStore {
     }
 
     /**
-     * When this customer's sent contacts since {@code windowStart} were made, oldest first: what the
-     * frequency cap counts.
+     * For each of these customers, when their sent contacts since {@code windowStart} were made, oldest
+     * first: what the frequency cap counts. One query for a worker's whole chunk.
      */
-    public List<Long> recentContacts(long customerId, long windowStart) {
-        return jdbi.withHandle(h -> h.createQuery("""
-                SELECT sent_at FROM deliveries
-                WHERE customer_id = :customerId AND status = 'sent' AND sent_at > :since ORDER BY sent_at""")
-                .bind("customerId", customerId).bind("since", windowStart).mapTo(Long.class).list());
+    public Map<Long, List<Long>> recentContacts(Collection<Long> customerIds, long windowStart) {
+        Map<Long, List<Long>> contacts = new HashMap<>();
+        if (customerIds.isEmpty()) {
+            return contacts;
+        }
+        jdbi.useHandle(h -> h.createQuery("""
+                SELECT customer_id, sent_at FROM deliveries
+                WHERE customer_id IN (<ids>) AND status = 'sent' AND sent_at > :since ORDER BY sent_at""")
+                .bindList("ids", new ArrayList<>(customerIds)).bind("since", windowStart)
+                .map((rs, ctx) -> Map.entry(rs.getLong("customer_id"), rs.getLong("sent_at")))
+                .forEach(e -> contacts.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue())));
+        return contacts;
     }
 }

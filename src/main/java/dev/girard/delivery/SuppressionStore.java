@@ -2,7 +2,9 @@ package dev.girard.delivery;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -52,6 +54,18 @@ public final class SuppressionStore {
         return find(channel, normalise(address)).map(Suppression::reason);
     }
 
+    /** Which of these addresses are suppressed on the channel, with the reasons: one query per chunk. */
+    public Map<String, String> reasons(String channel, Collection<String> addresses) {
+        if (addresses.isEmpty()) {
+            return Map.of();
+        }
+        List<String> normalised = addresses.stream().map(SuppressionStore::normalise).distinct().toList();
+        return jdbi.withHandle(h -> h.createQuery("SELECT address, reason FROM suppressions WHERE channel = :channel "
+                + "AND address IN (<addresses>)").bind("channel", channel).bindList("addresses", normalised)
+                .map((rs, ctx) -> Map.entry(rs.getString("address"), rs.getString("reason")))
+                .collectToMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
     public List<Suppression> list(int limit, int offset) {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM suppressions ORDER BY id DESC LIMIT :limit OFFSET :offset")
                 .bind("limit", limit).bind("offset", offset).map((rs, ctx) -> new Suppression(rs.getLong("id"),
@@ -72,7 +86,7 @@ public final class SuppressionStore {
                         Instant.ofEpochMilli(rs.getLong("created_at")))).findOne());
     }
 
-    private static String normalise(String address) {
+    static String normalise(String address) {
         return address.strip().toLowerCase(Locale.ROOT);
     }
 }
