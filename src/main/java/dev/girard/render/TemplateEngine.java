@@ -34,10 +34,12 @@ import freemarker.core.TemplateClassResolver;
  * output capped in size.
  *
  * <p>An e-mail template NAME is the folder {@code email/NAME/} holding {@code subject.ftl},
- * {@code html.ftlh} and {@code text.ftl}.
+ * {@code html.ftlh} and {@code text.ftl}; the plain text is wrapped here, so templates write paragraphs whole.
  */
 public final class TemplateEngine {
     static final int MAX_OUTPUT_CHARS = 1_000_000;
+    /** Plain-text lines are wrapped at this many columns (CJK characters count two). */
+    static final int TEXT_WIDTH = 76;
     private static final String BUILT_IN_ROOT = "templates";
     private static final List<String> EMAIL_PARTS = List.of("subject.ftl", "html.ftlh", "text.ftl");
 
@@ -85,7 +87,8 @@ public final class TemplateEngine {
     public RenderedEmail renderEmail(String name, Map<String, Object> model) {
         String folder = "email/" + name + "/";
         String subject = render(folder + "subject.ftl", model).strip().replaceAll("\\s+", " ");
-        return new RenderedEmail(subject, render(folder + "html.ftlh", model), render(folder + "text.ftl", model));
+        return new RenderedEmail(subject, render(folder + "html.ftlh", model),
+                TextWrap.wrap(render(folder + "text.ftl", model), TEXT_WIDTH));
     }
 
     /** True if the e-mail template NAME has all its parts. */
