@@ -34,11 +34,6 @@ public record Customer(
         lastName = lastName == null ? "" : lastName;
     }
 
-    public Customer withId(Long newId) {
-        return new Customer(newId, externalId, firstName, lastName, email, phone, addressLine1, addressLine2, city,
-                postalCode, region, country, birthday, locale, timeZone, attributes, createdAt, updatedAt);
-    }
-
     /** True when the customer's language is Chinese, which puts the family name first. */
     public boolean isChinese() {
         return locale != null && locale.toLowerCase(java.util.Locale.ROOT).startsWith("zh");

@@ -107,11 +107,6 @@ public final class RunStore {
         }
     }
 
-    public String status(long runId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT status FROM runs WHERE id = :id").bind("id", runId)
-                .mapTo(String.class).findOne().orElseThrow(() -> new NotFoundException("No run " + runId)));
-    }
-
     /** The moment a run was fired for, which sets the month and year its messages are written for. */
     public Instant fireTime(long runId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT fire_time FROM runs WHERE id = :id").bind("id", runId)
