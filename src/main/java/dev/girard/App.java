@@ -90,8 +90,8 @@ public final class App implements AutoCloseable {
         this.preview = new Preview(templates, sender, clock);
         this.segments = new SegmentRegistry(customerStore, batch);
         this.campaignStore = new CampaignStore(jdbi, clock);
-        this.runs = new RunStore(jdbi, clock);
-        this.deliveries = new DeliveryStore(jdbi, clock);
+        this.runs = new RunStore(jdbi, clock, database.writeGate());
+        this.deliveries = new DeliveryStore(jdbi, clock, database.writeGate());
         this.suppressions = new SuppressionStore(jdbi, clock);
         this.deliveryEngine = new DeliveryEngine(deliveries, runs, campaignStore, customerStore, suppressions,
                 List.of(new EmailChannel(config, templates)), sender, clock, nodeId, DeliverySettings.from(config));

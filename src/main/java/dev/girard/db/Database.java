@@ -21,11 +21,13 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Dialect dialect;
     private final Jdbi jdbi;
+    private final WriteGate writeGate;
 
     private Database(HikariDataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.jdbi = Jdbi.create(dataSource);
+        this.writeGate = new WriteGate(dialect == Dialect.SQLITE);
     }
 
     /** Opens the pool and brings the schema up to date. */
@@ -82,6 +84,11 @@ public final class Database implements AutoCloseable {
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /** Queues this process's busiest writers in memory where the database has one writer at a time. */
+    public WriteGate writeGate() {
+        return writeGate;
     }
 
     public Dialect dialect() {

@@ -11,6 +11,8 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
+import dev.girard.db.WriteGate;
+
 /**
  * The outbox. A row is written before its message goes out ({@code pending}, due at {@code not_before}),
  * leased to one worker ({@code sending}) while the channel is called, and updated right after: {@code sent},
@@ -54,10 +56,12 @@ public final class DeliveryStore {
 
     private final Jdbi jdbi;
     private final Clock clock;
+    private final WriteGate gate;
 
-    public DeliveryStore(Jdbi jdbi, Clock clock) {
+    public DeliveryStore(Jdbi jdbi, Clock clock, WriteGate gate) {
         this.jdbi = jdbi;
         this.clock = clock;
+        this.gate = gate;
     }
 
     /** A planned delivery; held-out ones are recorded but never sent. */
@@ -69,7 +73,7 @@ public final class DeliveryStore {
         if (batch.isEmpty()) {
             return 0;
         }
-        return jdbi.inTransaction(h -> {
+        return gate.write(() -> jdbi.inTransaction(h -> {
             PreparedBatch statement = h.prepareBatch(INSERT);
             long now = clock.millis();
             for (Planned p : batch) {
@@ -83,12 +87,12 @@ public final class DeliveryStore {
                 inserted += Math.max(rows, 0);
             }
             return inserted;
-        });
+        }));
     }
 
     /** Leases up to {@code limit} due rows (retries first) to {@code owner} until the lease expires. */
     public List<Delivery> claim(String owner, long leaseMillis, int limit) {
-        return jdbi.inTransaction(h -> {
+        return gate.write(() -> jdbi.inTransaction(h -> {
             long now = clock.millis();
             int claimed = claim(h, "retry", owner, now, leaseMillis, limit);
             if (claimed < limit) {
@@ -99,7 +103,7 @@ public final class DeliveryStore {
                             rs.getLong("customer_id"), rs.getString("occurrence_key"), rs.getString("channel"),
                             rs.getInt("attempts"), rs.getLong("created_at")))
                     .list();
-        });
+        }));
     }
 
     private static int claim(Handle h, String status, String owner, long now, long leaseMillis, int limit) {
@@ -128,10 +132,10 @@ public final class DeliveryStore {
 
     private void finish(long id, String owner, String status, String address, String messageId, String error,
             Long sentAt, Long notBefore, boolean notAnAttempt) {
-        jdbi.useHandle(h -> h.createUpdate(FINISH).bind("id", id).bind("owner", owner).bind("status", status)
+        gate.run(() -> jdbi.useHandle(h -> h.createUpdate(FINISH).bind("id", id).bind("owner", owner).bind("status", status)
                 .bind("address", address).bind("messageId", messageId).bind("error", error).bind("sentAt", sentAt)
                 .bind("notBefore", notBefore).bind("notAnAttempt", notAnAttempt ? 1 : 0).bind("now", clock.millis())
-                .execute());
+                .execute()));
     }
 
     /**

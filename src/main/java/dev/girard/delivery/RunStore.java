@@ -10,6 +10,8 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
+import dev.girard.db.WriteGate;
+
 import dev.girard.core.ConflictException;
 import dev.girard.core.NotFoundException;
 
@@ -27,10 +29,12 @@ public final class RunStore {
 
     private final Jdbi jdbi;
     private final Clock clock;
+    private final WriteGate gate;
 
-    public RunStore(Jdbi jdbi, Clock clock) {
+    public RunStore(Jdbi jdbi, Clock clock, WriteGate gate) {
         this.jdbi = jdbi;
         this.clock = clock;
+        this.gate = gate;
     }
 
     public long create(long campaignId, String occurrenceKey, String trigger, Instant fireTime) {
@@ -57,7 +61,8 @@ public final class RunStore {
 
     /** @return true if this call finished the run */
     public boolean finishIfDone(long runId) {
-        return jdbi.withHandle(h -> h.createUpdate(FINISH_IF_DONE).bind("id", runId).bind("now", clock.millis()).execute()) > 0;
+        return gate.write(() -> jdbi.withHandle(h -> h.createUpdate(FINISH_IF_DONE).bind("id", runId)
+                .bind("now", clock.millis()).execute())) > 0;
     }
 
     /** Pauses a sending run: its waiting deliveries stay put until it is resumed. */
