@@ -31,15 +31,17 @@ public final class DeliveryStore {
             VALUES (:runId, :campaignId, :customerId, :occurrenceKey, :channel, :status, :notBefore, :now, :now)
             ON CONFLICT (campaign_id, customer_id, occurrence_key) DO NOTHING
             """;
-    // Lease the next due rows of one status to one worker, oldest due first; the status check in the outer
-    // WHERE keeps two claimers apart.
-    private static final String CLAIM = """
+    // The next due rows of one status, oldest due first.
+    private static final String DUE = """
+            SELECT id FROM deliveries WHERE status = :status AND not_before <= :now ORDER BY not_before, id LIMIT :limit
+            """;
+    // Lease those rows to one worker. A separate statement with the ids spelled out, so the database finds
+    // them by key (as one statement SQLite walked every row of the status instead); the status check keeps
+    // two claimers apart.
+    private static final String LEASE = """
             UPDATE deliveries SET status = 'sending', lease_owner = :owner, lease_until = :until,
                 attempts = attempts + 1, updated_at = :now
-            WHERE status = :status AND id IN (
-                SELECT id FROM deliveries
-                WHERE status = :status AND not_before <= :now
-                ORDER BY not_before, id LIMIT :limit)
+            WHERE id IN (<ids>) AND status = :status
             """;
     // The rows a claim just leased.
     private static final String CLAIMED = """
@@ -107,8 +109,13 @@ public final class DeliveryStore {
     }
 
     private static int claim(Handle h, String status, String owner, long now, long leaseMillis, int limit) {
-        return h.createUpdate(CLAIM).bind("status", status).bind("owner", owner).bind("until", now + leaseMillis)
-                .bind("now", now).bind("limit", limit).execute();
+        List<Long> ids = h.createQuery(DUE).bind("status", status).bind("now", now).bind("limit", limit)
+                .mapTo(Long.class).list();
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return h.createUpdate(LEASE).bindList("ids", ids).bind("status", status).bind("owner", owner)
+                .bind("until", now + leaseMillis).bind("now", now).execute();
     }
 
     public void sent(long id, String owner, String address, String messageId) {
