@@ -35,13 +35,12 @@ public final class DeliveryStore {
     private static final String DUE = """
             SELECT id FROM deliveries WHERE status = :status AND not_before <= :now ORDER BY not_before, id LIMIT :limit
             """;
-    // Lease those rows to one worker. A separate statement with the ids spelled out, so the database finds
-    // them by key (as one statement SQLite walked every row of the status instead); the status check keeps
-    // two claimers apart.
+    // Lease one of those rows to one worker, found by its key (given the ids together, SQLite walked every
+    // row of the status instead); the status check keeps two claimers apart.
     private static final String LEASE = """
             UPDATE deliveries SET status = 'sending', lease_owner = :owner, lease_until = :until,
                 attempts = attempts + 1, updated_at = :now
-            WHERE id IN (<ids>) AND status = :status
+            WHERE id = :id AND status = :status
             """;
     // The rows a claim just leased.
     private static final String CLAIMED = """
@@ -114,8 +113,16 @@ public final class DeliveryStore {
         if (ids.isEmpty()) {
             return 0;
         }
-        return h.createUpdate(LEASE).bindList("ids", ids).bind("status", status).bind("owner", owner)
-                .bind("until", now + leaseMillis).bind("now", now).execute();
+        PreparedBatch lease = h.prepareBatch(LEASE);
+        for (long id : ids) {
+            lease.bind("id", id).bind("status", status).bind("owner", owner).bind("until", now + leaseMillis)
+                    .bind("now", now).add();
+        }
+        int leased = 0;
+        for (int rows : lease.execute()) {
+            leased += rows;
+        }
+        return leased;
     }
 
     public void sent(long id, String owner, String address, String messageId) {
