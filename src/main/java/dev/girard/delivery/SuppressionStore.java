@@ -68,9 +68,7 @@ public final class SuppressionStore {
 
     public List<Suppression> list(int limit, int offset) {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM suppressions ORDER BY id DESC LIMIT :limit OFFSET :offset")
-                .bind("limit", limit).bind("offset", offset).map((rs, ctx) -> new Suppression(rs.getLong("id"),
-                        rs.getString("channel"), rs.getString("address"), rs.getString("reason"),
-                        Instant.ofEpochMilli(rs.getLong("created_at")))).list());
+                .bind("limit", limit).bind("offset", offset).map((rs, ctx) -> map(rs)).list());
     }
 
     public void remove(long id) {
@@ -81,9 +79,12 @@ public final class SuppressionStore {
 
     private Optional<Suppression> find(String channel, String address) {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM suppressions WHERE channel = :channel AND address = :address")
-                .bind("channel", channel).bind("address", address).map((rs, ctx) -> new Suppression(rs.getLong("id"),
-                        rs.getString("channel"), rs.getString("address"), rs.getString("reason"),
-                        Instant.ofEpochMilli(rs.getLong("created_at")))).findOne());
+                .bind("channel", channel).bind("address", address).map((rs, ctx) -> map(rs)).findOne());
+    }
+
+    private static Suppression map(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Suppression(rs.getLong("id"), rs.getString("channel"), rs.getString("address"),
+                rs.getString("reason"), Instant.ofEpochMilli(rs.getLong("created_at")));
     }
 
     static String normalise(String address) {
