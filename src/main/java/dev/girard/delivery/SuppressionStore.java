@@ -51,7 +51,7 @@ public final class SuppressionStore {
 
     /** Why this address is suppressed on the channel, if it is. */
     public Optional<String> reason(String channel, String address) {
-        return find(channel, normalise(address)).map(Suppression::reason);
+        return Optional.ofNullable(reasons(channel, List.of(address)).get(normalise(address)));
     }
 
     /** Which of these addresses are suppressed on the channel, with the reasons: one query per chunk. */
