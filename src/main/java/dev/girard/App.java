@@ -21,6 +21,7 @@ import dev.girard.customer.CustomerCsvImport;
 import dev.girard.customer.CustomerService;
 import dev.girard.customer.CustomerStore;
 import dev.girard.customer.CustomerValidator;
+import dev.girard.customer.ConsentStore;
 import dev.girard.customer.PurchaseStore;
 import dev.girard.db.Database;
 import dev.girard.delivery.CampaignRunner;
@@ -55,6 +56,7 @@ public final class App implements AutoCloseable {
     public final CustomerService customers;
     public final CustomerCsvImport customerImport;
     public final PurchaseStore purchases;
+    public final ConsentStore consents;
     public final UserStore users;
     public final TemplateEngine templates;
     public final Preview preview;
@@ -82,6 +84,7 @@ public final class App implements AutoCloseable {
         this.customers = new CustomerService(customerStore, validator);
         this.customerImport = new CustomerCsvImport(jdbi, customerStore, validator, batch);
         this.purchases = new PurchaseStore(jdbi, clock);
+        this.consents = new ConsentStore(jdbi, clock);
         this.users = new UserStore(jdbi, clock);
         String templatesDir = config.get(ConfigKey.TEMPLATES_DIR);
         this.templates = new TemplateEngine(templatesDir.isEmpty() ? null : Path.of(templatesDir));
