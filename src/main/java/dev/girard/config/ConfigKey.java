@@ -80,7 +80,15 @@ public enum ConfigKey {
     SCHEDULER_THREADS("girard.scheduler.threads", "4", Validators.positiveInt(1, 64), false,
             "Threads that run campaign triggers."),
     SCHEDULER_MISFIRE_MS("girard.scheduler.misfire.threshold.ms", "60000", Validators.positiveInt(1000, 86_400_000), false,
-            "A trigger later than this (e.g. missed while the server was down) counts as missed and fires once at once.");
+            "A trigger later than this (e.g. missed while the server was down) counts as missed and fires once at once."),
+    SESSION_HOURS("girard.session.hours", "12", Validators.positiveInt(1, 24 * 90), false,
+            "How long a sign-in to the admin page lasts."),
+    SESSION_COOKIE_SECURE("girard.session.cookie.secure", "auto", Validators.oneOf("auto", "true", "false"), false,
+            "Mark the session cookie Secure (sent over HTTPS only): auto does when girard.base.url starts with https://."),
+    LOGIN_MAX_FAILURES("girard.login.max.failures", "10", Validators.positiveInt(1, 1000), false,
+            "Failed sign-ins for one account, or from one address, within the window, after which further tries get 429."),
+    LOGIN_WINDOW_SECONDS("girard.login.window.seconds", "60", Validators.positiveInt(1, 86_400), false,
+            "The window over which failed sign-ins are counted, in seconds.");
 
     private static final Map<String, ConfigKey> BY_NAME = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(ConfigKey::key, Function.identity()));
