@@ -3,6 +3,7 @@ package dev.girard;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,9 +12,13 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.girard.audit.AuditLog;
+import dev.girard.auth.LoginThrottle;
+import dev.girard.auth.SessionStore;
 import dev.girard.auth.UserStore;
 import dev.girard.campaign.CampaignService;
 import dev.girard.campaign.CampaignStore;
+import dev.girard.channel.Channel;
 import dev.girard.channel.email.EmailChannel;
 import dev.girard.config.Config;
 import dev.girard.config.ConfigKey;
@@ -30,9 +35,12 @@ import dev.girard.delivery.DeliverySettings;
 import dev.girard.delivery.SuppressionStore;
 import dev.girard.delivery.DeliveryStore;
 import dev.girard.delivery.RunStore;
+import dev.girard.delivery.TestSend;
 import dev.girard.render.Preview;
 import dev.girard.render.Sender;
+import dev.girard.render.StoredTemplates;
 import dev.girard.render.TemplateEngine;
+import dev.girard.report.Reports;
 import dev.girard.schedule.CampaignScheduler;
 import dev.girard.segment.SegmentRegistry;
 import dev.girard.web.CampaignController;
@@ -40,6 +48,8 @@ import dev.girard.web.CustomerController;
 import dev.girard.web.DeliveryController;
 import dev.girard.web.TemplateController;
 import dev.girard.web.WebServer;
+import dev.girard.web.admin.AdminPages;
+import dev.girard.web.admin.AdminServices;
 
 /**
  * Girard, wired by hand in one place. {@link #open} gives the stores and services over the database (for
@@ -58,6 +68,9 @@ public final class App implements AutoCloseable {
     public final PurchaseStore purchases;
     public final ConsentStore consents;
     public final UserStore users;
+    public final SessionStore sessions;
+    public final AuditLog audit;
+    public final StoredTemplates storedTemplates;
     public final TemplateEngine templates;
     public final Preview preview;
     public final SegmentRegistry segments;
@@ -69,6 +82,9 @@ public final class App implements AutoCloseable {
     public final DeliveryEngine deliveryEngine;
     public final CampaignRunner runner;
     public final CampaignScheduler scheduler;
+    public final List<Channel> channels;
+    public final Sender sender;
+    public final Reports reports;
     private WebServer web;
 
     private App(Config config, Clock clock) {
@@ -86,9 +102,13 @@ public final class App implements AutoCloseable {
         this.purchases = new PurchaseStore(jdbi, clock);
         this.consents = new ConsentStore(jdbi, clock);
         this.users = new UserStore(jdbi, clock);
+        this.sessions = new SessionStore(jdbi, clock, Duration.ofHours(config.getInt(ConfigKey.SESSION_HOURS)));
+        this.audit = new AuditLog(jdbi, clock);
+        this.reports = new Reports(jdbi, clock);
+        this.storedTemplates = new StoredTemplates(jdbi, clock);
         String templatesDir = config.get(ConfigKey.TEMPLATES_DIR);
-        this.templates = new TemplateEngine(templatesDir.isEmpty() ? null : Path.of(templatesDir));
-        Sender sender = new Sender(config.get(ConfigKey.BUSINESS_NAME), config.get(ConfigKey.MAIL_FROM),
+        this.templates = new TemplateEngine(templatesDir.isEmpty() ? null : Path.of(templatesDir), storedTemplates);
+        this.sender = new Sender(config.get(ConfigKey.BUSINESS_NAME), config.get(ConfigKey.MAIL_FROM),
                 config.get(ConfigKey.BUSINESS_ADDRESS));
         this.preview = new Preview(templates, sender, clock);
         this.segments = new SegmentRegistry(customerStore, batch);
@@ -96,8 +116,9 @@ public final class App implements AutoCloseable {
         this.runs = new RunStore(jdbi, clock, database.writeGate());
         this.deliveries = new DeliveryStore(jdbi, clock, database.writeGate());
         this.suppressions = new SuppressionStore(jdbi, clock);
+        this.channels = List.of(new EmailChannel(config, templates));
         this.deliveryEngine = new DeliveryEngine(deliveries, runs, campaignStore, customerStore, suppressions,
-                List.of(new EmailChannel(config, templates)), sender, clock, nodeId, DeliverySettings.from(config));
+                channels, sender, clock, nodeId, DeliverySettings.from(config));
         this.runner = new CampaignRunner(campaignStore, segments, runs, deliveries, deliveryEngine, config.defaultZone(),
                 clock, batch);
         this.scheduler = new CampaignScheduler(database, runner, config.getInt(ConfigKey.SCHEDULER_THREADS),
@@ -136,8 +157,20 @@ public final class App implements AutoCloseable {
                 new CampaignController(campaigns, scheduler, runner, runs, clock),
                 new DeliveryController(runs, suppressions, deliveryEngine),
                 new TemplateController(templates, preview, customerStore, segments, config.defaultZone()));
-        web = WebServer.create(users, controllers, this::health).start(config.get(ConfigKey.HTTP_HOST),
-                config.getInt(ConfigKey.HTTP_PORT));
+        AdminServices admin = new AdminServices(users, sessions,
+                new LoginThrottle(clock, config.getInt(ConfigKey.LOGIN_MAX_FAILURES),
+                        config.getInt(ConfigKey.LOGIN_WINDOW_SECONDS) * 1000L),
+                secureCookies(), campaigns, scheduler, runner, runs, deliveryEngine, new TestSend(channels, sender, clock),
+                templates, storedTemplates, preview, sender, customerStore, customerImport, purchases, consents, segments,
+                reports, audit, config.defaultZone(), clock);
+        web = WebServer.create(users, controllers, new AdminPages(admin, channels.stream().map(Channel::id).toList()),
+                this::health).start(config.get(ConfigKey.HTTP_HOST), config.getInt(ConfigKey.HTTP_PORT));
+    }
+
+    /** The session cookie is Secure when configured so, or (auto) when the public URL is HTTPS. */
+    private boolean secureCookies() {
+        String setting = config.get(ConfigKey.SESSION_COOKIE_SECURE);
+        return setting.equals("auto") ? config.get(ConfigKey.BASE_URL).startsWith("https://") : Boolean.parseBoolean(setting);
     }
 
     private Map<String, Object> health() {
