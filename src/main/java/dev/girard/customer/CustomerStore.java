@@ -147,7 +147,7 @@ public final class CustomerStore {
                  WHERE external_id LIKE :q OR email LIKE :q OR phone LIKE :q
                     OR first_name LIKE :q OR last_name LIKE :q""";
         return jdbi.withHandle(h -> {
-            var query = h.createQuery("SELECT " + COLUMNS + " FROM customers" + where
+            var query = h.createQuery("SELECT " + COLUMNS + " FROM customers " + where
                     + " ORDER BY id LIMIT :limit OFFSET :offset");
             if (!where.isEmpty()) {
                 query.bind("q", "%" + text.strip() + "%");
