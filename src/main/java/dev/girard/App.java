@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -18,7 +17,7 @@ import dev.girard.auth.SessionStore;
 import dev.girard.auth.UserStore;
 import dev.girard.campaign.CampaignService;
 import dev.girard.campaign.CampaignStore;
-import dev.girard.channel.Channel;
+import dev.girard.channel.ChannelRegistry;
 import dev.girard.channel.email.EmailChannel;
 import dev.girard.config.Config;
 import dev.girard.config.ConfigKey;
@@ -79,10 +78,10 @@ public final class App implements AutoCloseable {
     public final RunStore runs;
     public final DeliveryStore deliveries;
     public final SuppressionStore suppressions;
+    public final ChannelRegistry channels;
     public final DeliveryEngine deliveryEngine;
     public final CampaignRunner runner;
     public final CampaignScheduler scheduler;
-    public final List<Channel> channels;
     public final Sender sender;
     public final Reports reports;
     private WebServer web;
@@ -116,14 +115,15 @@ public final class App implements AutoCloseable {
         this.runs = new RunStore(jdbi, clock, database.writeGate());
         this.deliveries = new DeliveryStore(jdbi, clock, database.writeGate());
         this.suppressions = new SuppressionStore(jdbi, clock);
-        this.channels = List.of(new EmailChannel(config, templates));
-        this.deliveryEngine = new DeliveryEngine(deliveries, runs, campaignStore, customerStore, suppressions,
+        this.channels = new ChannelRegistry()
+                .register(new EmailChannel(config, templates), config.micros(ConfigKey.EMAIL_COST));
+        this.deliveryEngine = new DeliveryEngine(deliveries, runs, campaignStore, customerStore, suppressions, consents,
                 channels, sender, clock, nodeId, DeliverySettings.from(config));
-        this.runner = new CampaignRunner(campaignStore, segments, runs, deliveries, deliveryEngine, config.defaultZone(),
-                clock, batch);
+        this.runner = new CampaignRunner(campaignStore, segments, runs, deliveries, deliveryEngine, channels, consents,
+                suppressions, config.defaultZone(), clock, batch);
         this.scheduler = new CampaignScheduler(database, runner, config.getInt(ConfigKey.SCHEDULER_THREADS),
                 config.getInt(ConfigKey.SCHEDULER_MISFIRE_MS));
-        this.campaigns = new CampaignService(campaignStore, segments, templates, scheduler, config.defaultZone());
+        this.campaigns = new CampaignService(campaignStore, segments, templates, channels, scheduler, config.defaultZone());
     }
 
     /** Opens the database (migrating it) and builds the services, without starting anything. */
@@ -163,7 +163,7 @@ public final class App implements AutoCloseable {
                 secureCookies(), campaigns, scheduler, runner, runs, deliveryEngine, new TestSend(channels, sender, clock),
                 templates, storedTemplates, preview, sender, customerStore, customerImport, purchases, consents, segments,
                 reports, audit, config.defaultZone(), clock);
-        web = WebServer.create(users, controllers, new AdminPages(admin, channels.stream().map(Channel::id).toList()),
+        web = WebServer.create(users, controllers, new AdminPages(admin, channels.ids()),
                 this::health).start(config.get(ConfigKey.HTTP_HOST), config.getInt(ConfigKey.HTTP_PORT));
     }
 
