@@ -4,12 +4,14 @@ import java.text.ParseException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import org.quartz.CronExpression;
 
+import dev.girard.channel.Channel;
 import dev.girard.core.FieldError;
 import dev.girard.core.InvalidInputException;
 import dev.girard.render.TemplateEngine;
@@ -29,14 +31,17 @@ public final class CampaignService {
     private final TemplateEngine templates;
     private final ScheduleSync schedule;
     private final ZoneId defaultZone;
+    private final Map<String, Channel> otherChannels = new LinkedHashMap<>();
 
+    /** @param otherChannels the channels besides e-mail, which check their own templates */
     public CampaignService(CampaignStore store, SegmentRegistry segments, TemplateEngine templates,
-            ScheduleSync schedule, ZoneId defaultZone) {
+            ScheduleSync schedule, ZoneId defaultZone, List<Channel> otherChannels) {
         this.store = store;
         this.segments = segments;
         this.templates = templates;
         this.schedule = schedule;
         this.defaultZone = defaultZone;
+        otherChannels.forEach(c -> this.otherChannels.put(c.id(), c));
     }
 
     public Campaign create(Map<String, Object> body) {
@@ -93,11 +98,19 @@ public final class CampaignService {
             }
         }
         String channel = text(body, "channel") == null ? "email" : text(body, "channel");
-        if (!channel.equals("email")) {
-            errors.add(new FieldError("channel", channel, "is not a channel; available: email"));
+        Channel other = otherChannels.get(channel);
+        if (!channel.equals("email") && other == null) {
+            errors.add(new FieldError("channel", channel, "is not a channel; available: email"
+                    + (otherChannels.isEmpty() ? "" : ", " + String.join(", ", otherChannels.keySet()))));
         }
         String template = text(body, "template");
-        if (template == null) {
+        if (other != null) {
+            if (template == null) {
+                errors.add(new FieldError("template", "", "is required; available: " + String.join(", ", other.templates())));
+            } else {
+                other.checkTemplate(template).forEach(problem -> errors.add(new FieldError("template", template, problem)));
+            }
+        } else if (template == null) {
             errors.add(new FieldError("template", "", "is required; available: " + String.join(", ", templates.emailTemplates())));
         } else if (!templates.emailTemplateExists(template)) {
             errors.add(new FieldError("template", template, "is not a template; available: "

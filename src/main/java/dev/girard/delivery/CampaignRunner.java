@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +17,9 @@ import org.slf4j.LoggerFactory;
 import dev.girard.campaign.Campaign;
 import dev.girard.campaign.CampaignStatus;
 import dev.girard.campaign.CampaignStore;
+import dev.girard.channel.Channel;
 import dev.girard.core.ConflictException;
+import dev.girard.segment.Member;
 import dev.girard.segment.Segment;
 import dev.girard.segment.SegmentContext;
 import dev.girard.segment.SegmentRegistry;
@@ -92,20 +96,19 @@ public final class CampaignRunner implements AutoCloseable {
     private void plan(long runId, Campaign campaign, Instant fireTime) {
         try {
             Segment segment = segments.get(campaign.segment());
-            List<DeliveryStore.Planned> batch = new ArrayList<>(batchSize);
+            Optional<Channel> channel = engine.channel(campaign.channel());
+            List<Member> batch = new ArrayList<>(batchSize);
             int[] audience = {0};
             segment.forEachMember(context(campaign, fireTime), member -> {
-                long customerId = member.customer().id();
-                batch.add(new DeliveryStore.Planned(customerId, member.occurrenceKey(),
-                        Holdout.isHeldOut(campaign.id(), customerId, campaign.holdoutPercent())));
+                batch.add(member);
                 audience[0]++;
                 if (batch.size() == batchSize) {
-                    deliveries.insert(runId, campaign.id(), campaign.channel(), batch);
+                    insert(runId, campaign, channel, batch);
                     batch.clear();
                     engine.wake();
                 }
             });
-            deliveries.insert(runId, campaign.id(), campaign.channel(), batch);
+            insert(runId, campaign, channel, batch);
             runs.planned(runId, audience[0]);
             runs.finishIfDone(runId);
             engine.wake();
@@ -116,6 +119,19 @@ public final class CampaignRunner implements AutoCloseable {
             LOG.error("Run {} of campaign '{}' could not be planned", runId, campaign.name(), e);
             runs.failed(runId, e.getMessage());
         }
+    }
+
+    /** Writes one batch; whom the channel refuses (no consent) is recorded as skipped with the reason. */
+    private void insert(long runId, Campaign campaign, Optional<Channel> channel, List<Member> members) {
+        Map<Long, String> refused = channel.map(c -> c.refusals(members.stream().map(Member::customer).toList()))
+                .orElse(Map.of());
+        List<DeliveryStore.Planned> batch = new ArrayList<>(members.size());
+        for (Member member : members) {
+            long customerId = member.customer().id();
+            batch.add(new DeliveryStore.Planned(customerId, member.occurrenceKey(),
+                    Holdout.isHeldOut(campaign.id(), customerId, campaign.holdoutPercent()), refused.get(customerId)));
+        }
+        deliveries.insert(runId, campaign.id(), campaign.channel(), batch);
     }
 
     @Override

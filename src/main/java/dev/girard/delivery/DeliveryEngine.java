@@ -97,6 +97,11 @@ public final class DeliveryEngine implements AutoCloseable {
         housekeeping.scheduleWithFixedDelay(this::releaseExpiredLeases, every, every, TimeUnit.SECONDS);
     }
 
+    /** The channel with this id, if it is configured. */
+    public Optional<Channel> channel(String id) {
+        return Optional.ofNullable(channels.get(id));
+    }
+
     /** Tells idle workers that new rows are due. */
     public void wake() {
         synchronized (signal) {
@@ -182,6 +187,7 @@ public final class DeliveryEngine implements AutoCloseable {
         final Map<Long, List<Long>> recentContacts;
         final long windowStart = clock.millis() - settings.capWindow().toMillis();
         final Map<String, Map<String, String>> suppressedByChannel = new HashMap<>();
+        final Map<String, Map<Long, String>> refusedByChannel = new HashMap<>();
         final Map<Long, Campaign> campaignsById = new HashMap<>();
         final Map<Long, Instant> fireTimes = new HashMap<>();
 
@@ -191,19 +197,26 @@ public final class DeliveryEngine implements AutoCloseable {
             customersById = customers.findAll(ids);
             recentContacts = deliveries.recentContacts(ids, windowStart);
             Map<String, List<String>> addresses = new HashMap<>();
+            Map<String, List<Customer>> reached = new HashMap<>();
             for (Delivery d : chunk) {
                 Channel channel = channels.get(d.channel());
                 Customer customer = customersById.get(d.customerId());
                 if (channel != null && customer != null) {
                     channel.address(customer).ifPresent(a -> addresses.computeIfAbsent(channel.id(), k -> new ArrayList<>()).add(a));
+                    reached.computeIfAbsent(channel.id(), k -> new ArrayList<>()).add(customer);
                 }
             }
             addresses.forEach((channel, list) -> suppressedByChannel.put(channel, suppressions.reasons(channel, list)));
+            reached.forEach((channel, list) -> refusedByChannel.put(channel, channels.get(channel).refusals(list)));
         }
 
         Optional<String> suppression(String channel, String address) {
             return Optional.ofNullable(suppressedByChannel.getOrDefault(channel, Map.of())
                     .get(SuppressionStore.normalise(address)));
+        }
+
+        Optional<String> refusal(String channel, long customerId) {
+            return Optional.ofNullable(refusedByChannel.getOrDefault(channel, Map.of()).get(customerId));
         }
     }
 
@@ -230,9 +243,20 @@ public final class DeliveryEngine implements AutoCloseable {
             deliveries.closed(d.id(), owner, "suppressed", address.get(), suppressed.get());
             return;
         }
+        // consent too: a withdrawal after planning stops the send
+        Optional<String> refused = chunk.refusal(channel.id(), customer.id());
+        if (refused.isPresent()) {
+            deliveries.closed(d.id(), owner, "skipped", address.get(), refused.get());
+            return;
+        }
         Campaign campaign = chunk.campaignsById.computeIfAbsent(d.campaignId(), campaigns::get);
         List<Long> recent = chunk.recentContacts.computeIfAbsent(d.customerId(), k -> new ArrayList<>());
         if (!campaign.capExempt() && !withinCap(owner, d, campaign, recent)) {
+            return;
+        }
+        Optional<Channel.Wait> wait = channel.waitUntil(customer, clock.instant());
+        if (wait.isPresent()) {
+            deliveries.defer(d.id(), owner, wait.get().reason(), wait.get().until().toEpochMilli());
             return;
         }
         var when = chunk.fireTimes.computeIfAbsent(d.runId(), runs::fireTime).atZone(ZoneId.of(campaign.timeZone()));
@@ -280,7 +304,7 @@ public final class DeliveryEngine implements AutoCloseable {
     private void record(String owner, Delivery d, Channel channel, String address, Outcome outcome) {
         switch (outcome.kind()) {
             case SENT -> {
-                deliveries.sent(d.id(), owner, address, outcome.messageId());
+                deliveries.sent(d.id(), owner, address, outcome.messageId(), outcome.costMicros());
                 streaks.remove(d.runId());
             }
             case FAILED -> {
@@ -296,8 +320,8 @@ public final class DeliveryEngine implements AutoCloseable {
                     deliveries.closed(d.id(), owner, "failed", address, "gave up after " + d.attempts()
                             + " attempts over " + Duration.ofMillis(age).toMinutes() + " minutes: " + outcome.detail());
                 } else {
-                    deliveries.retryLater(d.id(), owner, address, outcome.detail(),
-                            clock.millis() + settings.retryDelay(d.attempts()).toMillis());
+                    Duration delay = outcome.retryAfter() != null ? outcome.retryAfter() : settings.retryDelay(d.attempts());
+                    deliveries.retryLater(d.id(), owner, address, outcome.detail(), clock.millis() + delay.toMillis());
                 }
                 countFailure(d.runId(), outcome.detail());
             }

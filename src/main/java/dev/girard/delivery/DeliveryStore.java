@@ -27,8 +27,8 @@ public final class DeliveryStore {
     // One delivery per campaign, customer and occurrence: a second insert for the same key does nothing.
     private static final String INSERT = """
             INSERT INTO deliveries (run_id, campaign_id, customer_id, occurrence_key, channel, status, not_before,
-                created_at, updated_at)
-            VALUES (:runId, :campaignId, :customerId, :occurrenceKey, :channel, :status, :notBefore, :now, :now)
+                last_error, created_at, updated_at)
+            VALUES (:runId, :campaignId, :customerId, :occurrenceKey, :channel, :status, :notBefore, :reason, :now, :now)
             ON CONFLICT (campaign_id, customer_id, occurrence_key) DO NOTHING
             """;
     // The next due rows of one status, oldest due first.
@@ -50,7 +50,7 @@ public final class DeliveryStore {
     // Record the outcome of one send, only while the lease is still ours.
     private static final String FINISH = """
             UPDATE deliveries SET status = :status, address = COALESCE(:address, address), message_id = :messageId,
-                last_error = :error, sent_at = :sentAt, not_before = :notBefore, attempts = attempts - :notAnAttempt,
+                cost_micros = COALESCE(:cost, cost_micros), last_error = :error, sent_at = :sentAt, not_before = :notBefore, attempts = attempts - :notAnAttempt,
                 lease_owner = NULL, lease_until = NULL, updated_at = :now
             WHERE id = :id AND lease_owner = :owner
             """;
@@ -65,8 +65,11 @@ public final class DeliveryStore {
         this.gate = gate;
     }
 
-    /** A planned delivery; held-out ones are recorded but never sent. */
-    public record Planned(long customerId, String occurrenceKey, boolean heldOut) {
+    /**
+     * A planned delivery; held-out ones are recorded but never sent, and one with a {@code skipReason}
+     * (no consent on the channel) is recorded as skipped with it.
+     */
+    public record Planned(long customerId, String occurrenceKey, boolean heldOut, String skipReason) {
     }
 
     /** Writes one batch of planned deliveries in one transaction; returns how many were new. */
@@ -78,10 +81,11 @@ public final class DeliveryStore {
             PreparedBatch statement = h.prepareBatch(INSERT);
             long now = clock.millis();
             for (Planned p : batch) {
+                String status = p.skipReason() != null ? "skipped" : p.heldOut() ? "held_out" : "pending";
                 statement.bind("runId", runId).bind("campaignId", campaignId).bind("customerId", p.customerId())
                         .bind("occurrenceKey", p.occurrenceKey()).bind("channel", channel)
-                        .bind("status", p.heldOut() ? "held_out" : "pending").bind("notBefore", p.heldOut() ? null : now)
-                        .bind("now", now).add();
+                        .bind("status", status).bind("notBefore", status.equals("pending") ? now : null)
+                        .bind("reason", p.skipReason()).bind("now", now).add();
             }
             int inserted = 0;
             for (int rows : statement.execute()) {
@@ -126,28 +130,34 @@ public final class DeliveryStore {
     }
 
     public void sent(long id, String owner, String address, String messageId) {
-        finish(id, owner, "sent", address, messageId, null, clock.millis(), null, false);
+        sent(id, owner, address, messageId, null);
+    }
+
+    /** Sent, with what the message cost (millionths of the currency unit) when the channel priced it. */
+    public void sent(long id, String owner, String address, String messageId, Long costMicros) {
+        finish(id, owner, "sent", address, messageId, null, clock.millis(), null, false, costMicros);
     }
 
     /** Ends a delivery without sending: failed, suppressed, capped or skipped, with the reason. */
     public void closed(long id, String owner, String status, String address, String reason) {
-        finish(id, owner, status, address, null, reason, null, null, false);
+        finish(id, owner, status, address, null, reason, null, null, false, null);
     }
 
     /** Due again at {@code notBefore} (epoch ms) after a temporary failure. */
     public void retryLater(long id, String owner, String address, String error, long notBefore) {
-        finish(id, owner, "retry", address, null, error, null, notBefore, false);
+        finish(id, owner, "retry", address, null, error, null, notBefore, false, null);
     }
 
     /** Put back unsent until {@code notBefore}, e.g. by the frequency cap; this did not count as an attempt. */
     public void defer(long id, String owner, String reason, long notBefore) {
-        finish(id, owner, "pending", null, null, reason, null, notBefore, true);
+        finish(id, owner, "pending", null, null, reason, null, notBefore, true, null);
     }
 
     private void finish(long id, String owner, String status, String address, String messageId, String error,
-            Long sentAt, Long notBefore, boolean notAnAttempt) {
+            Long sentAt, Long notBefore, boolean notAnAttempt, Long costMicros) {
         gate.run(() -> jdbi.useHandle(h -> h.createUpdate(FINISH).bind("id", id).bind("owner", owner).bind("status", status)
                 .bind("address", address).bind("messageId", messageId).bind("error", error).bind("sentAt", sentAt)
+                .bind("cost", costMicros)
                 .bind("notBefore", notBefore).bind("notAnAttempt", notAnAttempt ? 1 : 0).bind("now", clock.millis())
                 .execute()));
     }
