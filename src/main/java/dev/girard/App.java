@@ -4,7 +4,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -14,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import dev.girard.auth.UserStore;
 import dev.girard.campaign.CampaignService;
 import dev.girard.campaign.CampaignStore;
+import dev.girard.channel.ChannelRegistry;
 import dev.girard.channel.email.EmailChannel;
 import dev.girard.channel.sms.InboundAuth;
 import dev.girard.channel.sms.QuietHours;
@@ -75,6 +75,7 @@ public final class App implements AutoCloseable {
     public final RunStore runs;
     public final DeliveryStore deliveries;
     public final SuppressionStore suppressions;
+    public final ChannelRegistry channels;
     public final DeliveryEngine deliveryEngine;
     public final CampaignRunner runner;
     public final CampaignScheduler scheduler;
@@ -113,20 +114,23 @@ public final class App implements AutoCloseable {
         String helpContact = config.get(ConfigKey.SMS_HELP_CONTACT).isEmpty()
                 ? config.get(ConfigKey.MAIL_FROM) : config.get(ConfigKey.SMS_HELP_CONTACT);
         SmsWording smsWording = new SmsWording(config.get(ConfigKey.BUSINESS_NAME), helpContact);
+        long smsCost = config.micros(ConfigKey.SMS_COST);
         this.sms = new SmsChannel(smsGateway, templates, consents, smsStore,
                 QuietHours.parse(config.get(ConfigKey.SMS_QUIET_HOURS), config.get(ConfigKey.SMS_QUIET_HOURS_BY_COUNTRY),
                         config.defaultZone()),
-                smsWording, sender, SmsChannel.micros(config.get(ConfigKey.SMS_PRICE_PER_SEGMENT)),
-                config.getInt(ConfigKey.SMS_MAX_SEGMENTS), Boolean.parseBoolean(config.get(ConfigKey.SMS_OPTIN_CONFIRMATION)),
-                clock);
+                smsWording, sender, smsCost, config.getInt(ConfigKey.SMS_MAX_SEGMENTS),
+                Boolean.parseBoolean(config.get(ConfigKey.SMS_OPTIN_CONFIRMATION)), clock);
         this.smsInbound = new SmsInbound(smsStore, consents, smsGateway, smsWording, config.get(ConfigKey.PHONE_REGION), clock);
-        this.deliveryEngine = new DeliveryEngine(deliveries, runs, campaignStore, customerStore, suppressions,
-                List.of(new EmailChannel(config, templates), sms), sender, clock, nodeId, DeliverySettings.from(config));
-        this.runner = new CampaignRunner(campaignStore, segments, runs, deliveries, deliveryEngine, config.defaultZone(),
-                clock, batch);
+        this.channels = new ChannelRegistry()
+                .register(new EmailChannel(config, templates), config.micros(ConfigKey.EMAIL_COST))
+                .register(sms, smsCost);
+        this.deliveryEngine = new DeliveryEngine(deliveries, runs, campaignStore, customerStore, suppressions, consents,
+                channels, sender, clock, nodeId, DeliverySettings.from(config));
+        this.runner = new CampaignRunner(campaignStore, segments, runs, deliveries, deliveryEngine, channels, consents,
+                suppressions, config.defaultZone(), clock, batch);
         this.scheduler = new CampaignScheduler(database, runner, config.getInt(ConfigKey.SCHEDULER_THREADS),
                 config.getInt(ConfigKey.SCHEDULER_MISFIRE_MS));
-        this.campaigns = new CampaignService(campaignStore, segments, templates, scheduler, config.defaultZone(), List.of(sms));
+        this.campaigns = new CampaignService(campaignStore, segments, templates, channels, scheduler, config.defaultZone());
     }
 
     /** Opens the database (migrating it) and builds the services, without starting anything. */

@@ -6,13 +6,13 @@ import java.time.Duration;
  * What happened to one send: sent, worth retrying later, or failed for good. A permanent failure that
  * names the address as the cause (SMTP 5xx on the recipient) also suppresses the address.
  *
+ * @param costMicros what this message cost in millionths of the currency unit, when the channel knows it
+ *                   (e.g. priced by SMS segments); null: the channel's configured cost per message
  * @param retryAfter for a retry, the wait the receiving server asked for (HTTP Retry-After); null: the
  *                   engine's own backoff
- * @param costMicros for a sent message whose price depends on it (SMS segments), what it cost in
- *                   millionths of the currency unit; null when the channel does not price single messages
  */
-public record Outcome(Kind kind, String detail, String messageId, boolean suppress, Duration retryAfter,
-        Long costMicros) {
+public record Outcome(Kind kind, String detail, String messageId, boolean suppress, Long costMicros,
+        Duration retryAfter) {
     public enum Kind { SENT, RETRY, FAILED }
 
     public static Outcome sent(String messageId) {
@@ -25,7 +25,7 @@ public record Outcome(Kind kind, String detail, String messageId, boolean suppre
 
     /** Worth retrying, but not before {@code after} (null: the engine's own backoff). */
     public static Outcome retry(String detail, Duration after) {
-        return new Outcome(Kind.RETRY, detail, null, false, after, null);
+        return new Outcome(Kind.RETRY, detail, null, false, null, after);
     }
 
     public static Outcome failed(String detail) {
@@ -37,8 +37,8 @@ public record Outcome(Kind kind, String detail, String messageId, boolean suppre
         return new Outcome(Kind.FAILED, detail, null, true, null, null);
     }
 
-    /** This outcome with the price of the message. */
+    /** This outcome with the cost of this one message, for channels whose price varies by message. */
     public Outcome withCost(long micros) {
-        return new Outcome(kind, detail, messageId, suppress, retryAfter, micros);
+        return new Outcome(kind, detail, messageId, suppress, micros, retryAfter);
     }
 }

@@ -58,6 +58,8 @@ final class Validators {
     };
     static final Validator JDBC_URL_OR_EMPTY = v -> v.isEmpty() || v.startsWith("jdbc:sqlite:") || v.startsWith("jdbc:postgresql:")
             ? null : "must start with jdbc:sqlite: or jdbc:postgresql:";
+    static final Validator MONEY = v -> v.matches("\\d{1,9}(\\.\\d{1,6})?") ? null
+            : "must be an amount such as 0.05 (no sign, at most six decimals)";
 
     private static final String WINDOW = "([01]\\d|2[0-3]):[0-5]\\d-([01]\\d|2[0-3]):[0-5]\\d";
     static final Validator TIME_WINDOW = v -> v.matches(WINDOW) ? null
@@ -75,8 +77,6 @@ final class Validators {
         }
         return null;
     };
-    static final Validator DECIMAL = v -> v.matches("\\d{1,9}(\\.\\d{1,6})?") ? null
-            : "must be an amount such as 0.05 (at most 6 decimals, not negative)";
     static final Validator HEADER_NAME = v -> v.matches("[A-Za-z0-9-]+") ? null : "must be an HTTP header name such as Authorization";
     static final Validator REGEX = v -> {
         try {

@@ -6,12 +6,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import dev.girard.channel.Channel;
 import dev.girard.channel.Outcome;
@@ -33,7 +30,6 @@ import dev.girard.render.TemplateProblem;
  */
 public final class SmsChannel implements Channel {
     public static final String ID = "sms";
-    static final String NO_CONSENT = "no consent";
 
     private final SmsGateway gateway;
     private final TemplateEngine templates;
@@ -73,17 +69,10 @@ public final class SmsChannel implements Channel {
         return Optional.ofNullable(customer.phone()).filter(p -> !p.isBlank());
     }
 
+    /** Texts only with a recorded opt-in: no record is no consent. */
     @Override
-    public Map<Long, String> refusals(Collection<Customer> customers) {
-        List<Long> ids = customers.stream().map(Customer::id).toList();
-        Set<Long> granted = consents.grantedAmong(ids, ID);
-        Map<Long, String> refused = new HashMap<>();
-        for (long id : ids) {
-            if (!granted.contains(id)) {
-                refused.put(id, NO_CONSENT);
-            }
-        }
-        return refused;
+    public ConsentRule consentRule() {
+        return ConsentRule.ONLY_IF_GRANTED;
     }
 
     @Override
@@ -91,16 +80,21 @@ public final class SmsChannel implements Channel {
         return quietHours.waitUntil(customer, now);
     }
 
-    @Override
+    /** The SMS templates available. */
     public List<String> templates() {
         return templates.smsTemplates();
+    }
+
+    @Override
+    public Optional<String> templateProblem(String template) {
+        List<String> problems = checkTemplate(template);
+        return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
     }
 
     /**
      * Syntax, and length: the template is rendered for an English and a Chinese sample customer in every
      * month, and any render (with the opt-out line) over the maximum segments is reported.
      */
-    @Override
     public List<String> checkTemplate(String name) {
         if (!templates.smsTemplateExists(name)) {
             return List.of("is not an SMS template; available: " + String.join(", ", templates.smsTemplates()));
@@ -191,7 +185,7 @@ public final class SmsChannel implements Channel {
      * stops this send when the confirmation could not go out; empty to go on.
      */
     private Optional<Outcome> confirmOptIn(Outgoing message) {
-        long customerId = customerId(message);
+        long customerId = message.customer().id();
         Optional<Consent> grant = consents.latest(customerId, ID).filter(Consent::granted);
         if (grant.isEmpty() || !store.claimConfirmation(grant.get().id(), customerId)) {
             return Optional.empty();
@@ -204,16 +198,5 @@ public final class SmsChannel implements Channel {
         }
         store.releaseConfirmation(grant.get().id());
         return Optional.of(confirmation);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static long customerId(Outgoing message) {
-        Object id = ((Map<String, Object>) message.model().get("customer")).get("id");
-        return ((Number) id).longValue();
-    }
-
-    /** A price such as 0.05 in millionths of the currency unit (50000), the unit deliveries record costs in. */
-    public static long micros(String price) {
-        return new java.math.BigDecimal(price).movePointRight(6).longValueExact();
     }
 }

@@ -85,7 +85,7 @@ class SmsDeliveryTest {
         assertThat(rows.get(li.id())).extracting(SmsShop.Row::status, SmsShop.Row::lastError, SmsShop.Row::attempts)
                 .containsExactly("skipped", "no consent", 0);
         assertThat(rows.get(anna.id())).extracting(SmsShop.Row::status, SmsShop.Row::lastError)
-                .containsExactly("skipped", "no consent");
+                .containsExactly("skipped", "consent withdrawn");
         assertThat(rows.get(noPhone.id())).extracting(SmsShop.Row::status, SmsShop.Row::lastError)
                 .containsExactly("skipped", "no sms address");
         List<JsonNode> texts = shop.outbox();
@@ -161,7 +161,7 @@ class SmsDeliveryTest {
         clock.set(shanghai("2026-11-24T08:00"));
         shop.awaitRun(runId, "finished");
         assertThat(shop.delivery(runId, fang)).extracting(SmsShop.Row::status, SmsShop.Row::lastError)
-                .containsExactly("skipped", "no consent");
+                .containsExactly("skipped", "consent withdrawn");
         List<JsonNode> texts = Waiting.until("the confirmation", Duration.ofSeconds(30), shop::outbox, t -> !t.isEmpty());
         sleep(Duration.ofSeconds(1));
         assertThat(shop.outbox()).hasSize(1);
@@ -216,7 +216,7 @@ class SmsDeliveryTest {
         Files.createDirectories(templates.resolve("sms/long"));
         Files.writeString(templates.resolve("sms/long/text.ftl"), "<#if lang == \"zh\">" + "好".repeat(200)
                 + "<#else>Hello ${customer.firstName}</#if>");
-        serve(Map.of("girard.templates.dir", templates.toString(), "girard.sms.price.per.segment", "0.045"));
+        serve(Map.of("girard.templates.dir", templates.toString(), "girard.sms.cost", "0.045"));
         Api api = api();
 
         Api.Response refused = api.post("/api/campaigns", """
