@@ -39,6 +39,7 @@ import freemarker.core.TemplateClassResolver;
  *
  * <p>An e-mail template NAME is the folder {@code email/NAME/} holding {@code subject.ftl},
  * {@code html.ftlh} and {@code text.ftl}; the plain text is wrapped here, so templates write paragraphs whole.
+ * An SMS template NAME is the file {@code sms/NAME/text.ftl}.
  * Templates saved in the admin page ({@link StoredTemplates}) come first, then the template folder, then the
  * built-ins; a draft being edited renders through the same sandbox, in front of all three.
  */
@@ -247,16 +248,78 @@ public final class TemplateEngine {
 
     /** The e-mail templates available: built-in ones and those in the template folder. */
     public List<String> emailTemplates() {
-        TreeSet<String> names = new TreeSet<>();
-        if (stored != null) {
-            names.addAll(stored.names("email"));
-        }
-        if (overrideDir != null) {
-            names.addAll(folders(overrideDir.resolve("email")));
-        }
-        names.addAll(builtIn(BUILT_IN_ROOT + "/email", true));
+        TreeSet<String> names = templateFolders("email");
         names.removeIf(n -> !emailTemplateExists(n));
         return new ArrayList<>(names);
+    }
+
+    /**
+     * Renders the SMS template NAME: surrounding blank space trimmed from each line, runs of blank lines
+     * kept to one (FreeMarker directives leave empty lines; every character of a text is paid for).
+     */
+    public String renderSms(String name, Map<String, Object> model) {
+        String text = render(freemarker, smsPath(name), model);
+        StringBuilder out = new StringBuilder(text.length());
+        boolean blank = false;
+        for (String line : text.strip().split("\\R")) {
+            String trimmed = line.strip();
+            if (trimmed.isEmpty()) {
+                blank = true;
+                continue;
+            }
+            if (out.length() > 0) {
+                out.append(blank ? "\n\n" : "\n");
+            }
+            out.append(trimmed);
+            blank = false;
+        }
+        return out.toString();
+    }
+
+    /** True if the SMS template NAME exists. */
+    public boolean smsTemplateExists(String name) {
+        if (!validName(name)) {
+            return false;
+        }
+        try {
+            return freemarker.getTemplate(smsPath(name), null, null, null, true, true) != null;
+        } catch (IOException e) {
+            // it exists but does not parse; checkSmsTemplate() reports it
+            return true;
+        }
+    }
+
+    /**
+     * Parses the SMS template NAME.
+     *
+     * @throws TemplateProblem naming the file, line and column of the first syntax error
+     */
+    public void checkSmsTemplate(String name) {
+        load(freemarker, smsPath(name));
+    }
+
+    /** The SMS templates available: built-in ones and those in the template folder. */
+    public List<String> smsTemplates() {
+        TreeSet<String> names = templateFolders("sms");
+        names.removeIf(n -> !smsTemplateExists(n));
+        return new ArrayList<>(names);
+    }
+
+    private static String smsPath(String name) {
+        return "sms/" + name + "/text.ftl";
+    }
+
+    /** The folder names under {@code kind/} in the template folder and among the built-ins. */
+    private TreeSet<String> templateFolders(String kind) {
+        TreeSet<String> names = new TreeSet<>();
+        if (stored != null) {
+            names.addAll(stored.names(kind));
+        }
+        if (overrideDir != null) {
+            names.addAll(folders(overrideDir.resolve(kind)));
+        }
+        names.addAll(builtIn(BUILT_IN_ROOT + "/" + kind, true));
+        return names;
     }
 
     /** Names of the folders (or files) in a folder of the built-in templates, in the jar or on disk. */

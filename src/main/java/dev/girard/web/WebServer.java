@@ -35,7 +35,7 @@ public final class WebServer {
     private final String openApi;
 
     public record Controllers(CustomerController customers, CampaignController campaigns, DeliveryController deliveries,
-            TemplateController templates) {
+            TemplateController templates, SmsController sms) {
     }
 
     WebServer(UserStore users, Controllers controllers, AdminPages admin, Supplier<Map<String, Object>> health) {
@@ -65,6 +65,7 @@ public final class WebServer {
                 controllers.campaigns().routes();
                 controllers.deliveries().routes();
                 controllers.templates().routes();
+                controllers.sms().routes();
                 admin.routes();
             });
         });
