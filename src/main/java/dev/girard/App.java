@@ -179,7 +179,7 @@ public final class App implements AutoCloseable {
         runner.resumeInterrupted();
         WebServer.Controllers controllers = new WebServer.Controllers(
                 new CustomerController(customerStore, customers, customerImport, purchases),
-                new CampaignController(campaigns, scheduler, runner, runs, clock),
+                new CampaignController(campaigns, scheduler, runner, runs, clock, audit),
                 new DeliveryController(runs, suppressions, deliveryEngine),
                 new TemplateController(templates, preview, customerStore, segments, config.defaultZone()),
                 new SmsController(sms, smsInbound, new InboundAuth(config.get(ConfigKey.SMS_INBOUND_TOKEN),
@@ -189,7 +189,7 @@ public final class App implements AutoCloseable {
         AdminServices admin = new AdminServices(users, sessions,
                 new LoginThrottle(clock, config.getInt(ConfigKey.LOGIN_MAX_FAILURES),
                         config.getInt(ConfigKey.LOGIN_WINDOW_SECONDS) * 1000L),
-                secureCookies(), campaigns, scheduler, runner, runs, deliveryEngine, new TestSend(channels, sender, clock),
+                secureCookies(), campaigns, scheduler, runner, runs, deliveryEngine, new TestSend(channels, sender, clock), sms,
                 templates, storedTemplates, preview, sender, customerStore, customerImport, purchases, consents, segments,
                 reports, audit, config.defaultZone(), clock);
         web = WebServer.create(users, controllers, new AdminPages(admin, channels.ids()),

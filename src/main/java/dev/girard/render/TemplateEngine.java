@@ -125,7 +125,16 @@ public final class TemplateEngine {
      * @throws TemplateProblem naming the file, line and column
      */
     public RenderedEmail renderEmailDraft(String name, Map<String, String> files, Map<String, Object> model) {
-        return renderEmail(draftConfiguration(name, files), name, model);
+        return renderEmail(draftConfiguration("email", name, files), name, model);
+    }
+
+    /**
+     * Renders unsaved files of the SMS template NAME through the same sandbox, laid out as {@link #renderSms}.
+     *
+     * @throws TemplateProblem naming the file, line and column
+     */
+    public String renderSmsDraft(String name, Map<String, String> files, Map<String, Object> model) {
+        return smsLayout(render(draftConfiguration("sms", name, files), smsPath(name), model));
     }
 
     /**
@@ -134,27 +143,36 @@ public final class TemplateEngine {
      * @throws TemplateProblem naming the file, line and column of the first syntax error
      */
     public void checkEmailDraft(String name, Map<String, String> files) {
+        checkDraft("email", name, files);
+    }
+
+    /**
+     * Parses every file of a draft of the template KIND/NAME (kind email or sms), and the parts that kind needs.
+     *
+     * @throws TemplateProblem naming the file, line and column of the first syntax error
+     */
+    public void checkDraft(String kind, String name, Map<String, String> files) {
         if (!validName(name)) {
-            throw new TemplateProblem("email/" + name, 0, 0, "the name must be 1-100 letters, digits, - or _", null);
+            throw new TemplateProblem(kind + "/" + name, 0, 0, "the name must be 1-100 letters, digits, - or _", null);
         }
-        Configuration cfg = draftConfiguration(name, files);
+        Configuration cfg = draftConfiguration(kind, name, files);
         for (String file : files.keySet()) {
             if (!validFileName(file)) {
-                throw new TemplateProblem("email/" + name + "/" + file, 0, 0,
+                throw new TemplateProblem(kind + "/" + name + "/" + file, 0, 0,
                         "a file name must end in .ftl or .ftlh and have no folder", null);
             }
-            load(cfg, "email/" + name + "/" + file);
+            load(cfg, kind + "/" + name + "/" + file);
         }
-        for (String part : EMAIL_PARTS) {
-            load(cfg, "email/" + name + "/" + part);
+        for (String part : kind.equals("sms") ? List.of("text.ftl") : EMAIL_PARTS) {
+            load(cfg, kind + "/" + name + "/" + part);
         }
     }
 
-    private Configuration draftConfiguration(String name, Map<String, String> files) {
+    private Configuration draftConfiguration(String kind, String name, Map<String, String> files) {
         StringTemplateLoader draft = new StringTemplateLoader();
         files.forEach((file, source) -> {
             if (validFileName(file)) {
-                draft.putTemplate("email/" + name + "/" + file, source);
+                draft.putTemplate(kind + "/" + name + "/" + file, source);
             }
         });
         return sandboxed(new MultiTemplateLoader(new TemplateLoader[] {draft, loader}));
@@ -165,24 +183,29 @@ public final class TemplateEngine {
      * what the editor starts from.
      */
     public Map<String, String> emailTemplateFiles(String name) {
-        if (!validName(name)) {
+        return templateFiles("email", name);
+    }
+
+    /** Every file of the template KIND/NAME (kind email or sms) as it is used now: what the editor starts from. */
+    public Map<String, String> templateFiles(String kind, String name) {
+        if (!validName(name) || !List.of("email", "sms").contains(kind)) {
             return Map.of();
         }
         TreeSet<String> fileNames = new TreeSet<>();
         if (stored != null) {
-            stored.current("email", name).ifPresent(files -> fileNames.addAll(files.keySet()));
+            stored.current(kind, name).ifPresent(files -> fileNames.addAll(files.keySet()));
         }
         if (overrideDir != null) {
-            fileNames.addAll(files(overrideDir.resolve("email").resolve(name)));
+            fileNames.addAll(files(overrideDir.resolve(kind).resolve(name)));
         }
-        fileNames.addAll(builtIn(BUILT_IN_ROOT + "/email/" + name, false));
+        fileNames.addAll(builtIn(BUILT_IN_ROOT + "/" + kind + "/" + name, false));
         Map<String, String> files = new TreeMap<>(TemplateEngine::filesInEditingOrder);
         for (String file : fileNames) {
             if (!validFileName(file)) {
                 continue;
             }
             try {
-                Object source = loader.findTemplateSource("email/" + name + "/" + file);
+                Object source = loader.findTemplateSource(kind + "/" + name + "/" + file);
                 if (source != null) {
                     try (Reader reader = loader.getReader(source, "UTF-8")) {
                         StringBuilder text = new StringBuilder();
@@ -196,7 +219,7 @@ public final class TemplateEngine {
                     }
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read template file email/" + name + "/" + file, e);
+                throw new UncheckedIOException("Cannot read template file " + kind + "/" + name + "/" + file, e);
             }
         }
         return new LinkedHashMap<>(files);
@@ -258,7 +281,10 @@ public final class TemplateEngine {
      * kept to one (FreeMarker directives leave empty lines; every character of a text is paid for).
      */
     public String renderSms(String name, Map<String, Object> model) {
-        String text = render(freemarker, smsPath(name), model);
+        return smsLayout(render(freemarker, smsPath(name), model));
+    }
+
+    private static String smsLayout(String text) {
         StringBuilder out = new StringBuilder(text.length());
         boolean blank = false;
         for (String line : text.strip().split("\\R")) {

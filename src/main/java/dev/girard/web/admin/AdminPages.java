@@ -99,11 +99,11 @@ public final class AdminPages {
 
         get("/admin/templates", page(templates::list));
         post("/admin/templates", page(templates::create));
-        get("/admin/templates/email/{name}", page(templates::edit));
-        post("/admin/templates/email/{name}", page(templates::save));
-        post("/admin/templates/email/{name}/preview", page(templates::preview));
-        get("/admin/templates/email/{name}/versions", page(templates::versions));
-        post("/admin/templates/email/{name}/restore", page(templates::restore));
+        get("/admin/templates/{channel}/{name}", page(templates::edit));
+        post("/admin/templates/{channel}/{name}", page(templates::save));
+        post("/admin/templates/{channel}/{name}/preview", page(templates::preview));
+        get("/admin/templates/{channel}/{name}/versions", page(templates::versions));
+        post("/admin/templates/{channel}/{name}/restore", page(templates::restore));
 
         get("/admin/customers", page(customers::list));
         get("/admin/customers/import", page(customers::importForm));

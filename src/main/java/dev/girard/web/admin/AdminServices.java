@@ -8,6 +8,7 @@ import dev.girard.auth.LoginThrottle;
 import dev.girard.auth.SessionStore;
 import dev.girard.auth.UserStore;
 import dev.girard.campaign.CampaignService;
+import dev.girard.channel.sms.SmsChannel;
 import dev.girard.customer.ConsentStore;
 import dev.girard.customer.CustomerCsvImport;
 import dev.girard.customer.CustomerStore;
@@ -40,6 +41,7 @@ public record AdminServices(
         RunStore runs,
         DeliveryEngine engine,
         TestSend testSend,
+        SmsChannel sms,
         TemplateEngine templates,
         StoredTemplates storedTemplates,
         Preview preview,

@@ -18,11 +18,12 @@ import dev.girard.render.TemplateProblem;
 import io.javalin.http.Context;
 
 /**
- * Templates: the list, the editor with a live preview for a chosen customer, save (refused with the line and
- * column of an error), version history with a diff, and restore.
+ * Templates of every channel that has them (e-mail, SMS): the list, the editor with a live preview for a
+ * chosen customer, save (refused with the line and column of an error), version history with a diff, and
+ * restore.
  */
 final class TemplatePages {
-    private static final String CHANNEL = "email";
+    private static final List<String> KINDS = List.of("email", "sms");
 
     private final AdminServices s;
     private final PageRenderer pages;
@@ -34,32 +35,40 @@ final class TemplatePages {
 
     void list(Context ctx) {
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (String name : s.templates().emailTemplates()) {
-            rows.add(Forms.model("name", name, "channel", CHANNEL, "version", s.storedTemplates().currentVersion(CHANNEL, name)));
+        for (String kind : KINDS) {
+            for (String name : names(kind)) {
+                rows.add(Forms.model("name", name, "channel", kind, "version", s.storedTemplates().currentVersion(kind, name)));
+            }
         }
         pages.render(ctx, "templates", Forms.model("templates", rows, "done", ctx.queryParam("done")));
     }
 
-    void edit(Context ctx) {
-        String name = name(ctx);
-        Map<String, String> files = s.templates().emailTemplateFiles(name);
-        if (files.isEmpty()) {
-            throw new dev.girard.core.NotFoundException("No e-mail template " + name);
-        }
-        editor(ctx, 200, name, files, s.storedTemplates().currentVersion(CHANNEL, name), null, false);
+    private List<String> names(String kind) {
+        return kind.equals("sms") ? s.templates().smsTemplates() : s.templates().emailTemplates();
     }
 
-    private void editor(Context ctx, int status, String name, Map<String, String> files, int version, TemplateProblem problem,
-            boolean conflict) {
+    void edit(Context ctx) {
+        String channel = channel(ctx);
+        String name = name(ctx);
+        Map<String, String> files = s.templates().templateFiles(channel, name);
+        if (files.isEmpty()) {
+            throw new dev.girard.core.NotFoundException("No " + channel + " template " + name);
+        }
+        editor(ctx, 200, channel, name, files, s.storedTemplates().currentVersion(channel, name), null, false);
+    }
+
+    private void editor(Context ctx, int status, String channel, String name, Map<String, String> files, int version,
+            TemplateProblem problem, boolean conflict) {
         ctx.status(status);
         List<Customer> customers = s.customers().search("", 20, 0);
-        pages.render(ctx, "template-edit", Forms.model("name", name, "channel", CHANNEL, "files", files,
+        pages.render(ctx, "template-edit", Forms.model("name", name, "channel", channel, "files", files,
                 "version", version, "problem", problem, "conflict", conflict, "customers", customers,
                 "done", ctx.queryParam("done")));
     }
 
     /** Renders the files in the editor (not saved) for the chosen customer: the live preview. */
     void preview(Context ctx) {
+        String channel = channel(ctx);
         String name = name(ctx);
         Map<String, String> files = files(ctx);
         String customerRaw = Forms.text(ctx, "customer");
@@ -70,6 +79,12 @@ final class TemplatePages {
                 return;
             }
             int month = Forms.integer(ctx, "month", new ArrayList<>()) == null ? 0 : Forms.integer(ctx, "month", new ArrayList<>());
+            if (channel.equals("sms")) {
+                String text = s.templates().renderSmsDraft(name, files, model(customer, month));
+                pages.render(ctx, "fragment-preview", Forms.model("sms", s.sms().previewRendered(text, customer.isChinese()),
+                        "customer", customer));
+                return;
+            }
             RenderedEmail email = s.templates().renderEmailDraft(name, files, model(customer, month));
             pages.render(ctx, "fragment-preview", Forms.model("email", email, "customer", customer));
         } catch (TemplateProblem e) {
@@ -96,30 +111,35 @@ final class TemplatePages {
 
     /** Saves the editor's files as a new version, unless a file does not parse or render. */
     void save(Context ctx) {
+        String channel = channel(ctx);
         String name = name(ctx);
         Map<String, String> files = files(ctx);
         int base = Forms.integer(ctx, "version", new ArrayList<>()) == null ? 0 : Forms.integer(ctx, "version", new ArrayList<>());
         try {
-            check(name, files);
-            int before = s.storedTemplates().currentVersion(CHANNEL, name);
-            int version = s.storedTemplates().save(CHANNEL, name, base, files, Forms.text(ctx, "note"), Forms.user(ctx).name());
+            check(channel, name, files);
+            int before = s.storedTemplates().currentVersion(channel, name);
+            int version = s.storedTemplates().save(channel, name, base, files, Forms.text(ctx, "note"), Forms.user(ctx).name());
             s.templates().templateChanged();
-            s.audit().record(Forms.user(ctx).name(), "save", "template", CHANNEL + "/" + name,
+            s.audit().record(Forms.user(ctx).name(), "save", "template", channel + "/" + name,
                     before == 0 ? null : Map.of("version", before), Map.of("version", version, "files", files));
-            Forms.seeOther(ctx, "/admin/templates/" + CHANNEL + "/" + name, "saved");
+            Forms.seeOther(ctx, "/admin/templates/" + channel + "/" + name, "saved");
         } catch (TemplateProblem e) {
-            editor(ctx, 422, name, files, base, e, false);
+            editor(ctx, 422, channel, name, files, base, e, false);
         } catch (ConflictException e) {
-            editor(ctx, 409, name, files, base, null, true);
+            editor(ctx, 409, channel, name, files, base, null, true);
         }
     }
 
     /** Parses every file, then renders for the first customer, so a template that cannot go out is not saved. */
-    private void check(String name, Map<String, String> files) {
-        s.templates().checkEmailDraft(name, files);
+    private void check(String channel, String name, Map<String, String> files) {
+        s.templates().checkDraft(channel, name, files);
         Customer customer = firstCustomer();
         if (customer != null) {
-            s.templates().renderEmailDraft(name, files, model(customer, 0));
+            if (channel.equals("sms")) {
+                s.templates().renderSmsDraft(name, files, model(customer, 0));
+            } else {
+                s.templates().renderEmailDraft(name, files, model(customer, 0));
+            }
         }
     }
 
@@ -130,29 +150,35 @@ final class TemplatePages {
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,99}")) {
             throw new InvalidInputException("name", name, "must be 1-100 letters, digits, - or _, starting with a letter or digit");
         }
-        if (s.templates().emailTemplateExists(name)) {
+        String[] source = from.split("/", 2);
+        if (source.length != 2 || !KINDS.contains(source[0])) {
+            throw new InvalidInputException("from", from, "is not a template (CHANNEL/NAME)");
+        }
+        String channel = source[0];
+        if (names(channel).contains(name)) {
             throw new InvalidInputException("name", name, "is taken: open that template to edit it");
         }
-        Map<String, String> files = s.templates().emailTemplateFiles(from);
+        Map<String, String> files = s.templates().templateFiles(channel, source[1]);
         if (files.isEmpty()) {
             throw new InvalidInputException("from", from, "is not a template");
         }
-        s.storedTemplates().save(CHANNEL, name, 0, files, "copied from " + from, Forms.user(ctx).name());
+        s.storedTemplates().save(channel, name, 0, files, "copied from " + source[1], Forms.user(ctx).name());
         s.templates().templateChanged();
-        s.audit().record(Forms.user(ctx).name(), "create", "template", CHANNEL + "/" + name, null,
+        s.audit().record(Forms.user(ctx).name(), "create", "template", channel + "/" + name, null,
                 Map.of("version", 1, "copiedFrom", from));
-        Forms.seeOther(ctx, "/admin/templates/" + CHANNEL + "/" + name, "created");
+        Forms.seeOther(ctx, "/admin/templates/" + channel + "/" + name, "created");
     }
 
     /** Version history; {@code ?version=N} shows what version N changed against the version before it. */
     void versions(Context ctx) {
+        String channel = channel(ctx);
         String name = name(ctx);
-        List<StoredTemplates.Version> versions = s.storedTemplates().versions(CHANNEL, name);
+        List<StoredTemplates.Version> versions = s.storedTemplates().versions(channel, name);
         int shown = Forms.queryInt(ctx, "version", versions.isEmpty() ? 0 : versions.get(0).version(), 0, Integer.MAX_VALUE);
         List<Map<String, Object>> diffs = new ArrayList<>();
         if (shown > 0 && !versions.isEmpty()) {
-            Map<String, String> after = s.storedTemplates().version(CHANNEL, name, shown);
-            Map<String, String> before = shown > 1 ? s.storedTemplates().version(CHANNEL, name, shown - 1) : Map.of();
+            Map<String, String> after = s.storedTemplates().version(channel, name, shown);
+            Map<String, String> before = shown > 1 ? s.storedTemplates().version(channel, name, shown - 1) : Map.of();
             TreeSet<String> fileNames = new TreeSet<>(after.keySet());
             fileNames.addAll(before.keySet());
             for (String file : fileNames) {
@@ -162,22 +188,32 @@ final class TemplatePages {
                 }
             }
         }
-        pages.render(ctx, "template-versions", Forms.model("name", name, "channel", CHANNEL, "versions", versions,
+        pages.render(ctx, "template-versions", Forms.model("name", name, "channel", channel, "versions", versions,
                 "shown", shown, "diffs", diffs, "current", versions.isEmpty() ? 0 : versions.get(0).version()));
     }
 
     /** Restores an old version by saving its files as the newest version. */
     void restore(Context ctx) {
+        String channel = channel(ctx);
         String name = name(ctx);
         int version = Forms.integer(ctx, "restore", new ArrayList<>()) == null ? 0 : Forms.integer(ctx, "restore", new ArrayList<>());
-        Map<String, String> files = s.storedTemplates().version(CHANNEL, name, version);
-        int current = s.storedTemplates().currentVersion(CHANNEL, name);
-        check(name, files);
-        int saved = s.storedTemplates().save(CHANNEL, name, current, files, "restored version " + version, Forms.user(ctx).name());
+        Map<String, String> files = s.storedTemplates().version(channel, name, version);
+        int current = s.storedTemplates().currentVersion(channel, name);
+        check(channel, name, files);
+        int saved = s.storedTemplates().save(channel, name, current, files, "restored version " + version, Forms.user(ctx).name());
         s.templates().templateChanged();
-        s.audit().record(Forms.user(ctx).name(), "restore", "template", CHANNEL + "/" + name, Map.of("version", current),
+        s.audit().record(Forms.user(ctx).name(), "restore", "template", channel + "/" + name, Map.of("version", current),
                 Map.of("version", saved, "restoredFrom", version));
-        Forms.seeOther(ctx, "/admin/templates/" + CHANNEL + "/" + name, "restored");
+        Forms.seeOther(ctx, "/admin/templates/" + channel + "/" + name, "restored");
+    }
+
+    private static String channel(Context ctx) {
+        String channel = ctx.pathParam("channel");
+        if (!KINDS.contains(channel)) {
+            throw new dev.girard.core.NotFoundException("No templates for a channel " + channel + "; there are: "
+                    + String.join(", ", KINDS));
+        }
+        return channel;
     }
 
     private static String name(Context ctx) {
