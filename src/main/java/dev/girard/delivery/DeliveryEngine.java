@@ -42,6 +42,8 @@ public final class DeliveryEngine implements AutoCloseable {
     // by this many messages, and a pause or an unsubscribe takes effect after at most this many per worker.
     private static final int CHUNK = 10;
     private static final long IDLE_POLL_MILLIS = 1000;
+    // How stale a worker's idea of a run's status may be: a pause or cancel stops sends within this time.
+    private static final long RUN_STATUS_MILLIS = 250;
 
     private final DeliveryStore deliveries;
     private final RunStore runs;
@@ -193,6 +195,7 @@ public final class DeliveryEngine implements AutoCloseable {
         final Map<String, Map<String, String>> suppressedByChannel = new HashMap<>();
         final Map<Long, Campaign> campaignsById = new HashMap<>();
         final Map<Long, Instant> fireTimes = new HashMap<>();
+        final Map<Long, Map.Entry<Long, String>> runStatuses = new HashMap<>();
 
         Chunk(List<Delivery> chunk, String owner, DeliveryStore.Recorder outcomes) {
             this.owner = owner;
@@ -212,6 +215,17 @@ public final class DeliveryEngine implements AutoCloseable {
             addresses.forEach((channel, list) -> suppressedByChannel.put(channel, suppressions.reasons(channel, list)));
         }
 
+        /** The run's status, read again when older than {@link #RUN_STATUS_MILLIS}. */
+        String runStatus(long runId) {
+            long now = System.nanoTime();
+            Map.Entry<Long, String> known = runStatuses.get(runId);
+            if (known == null || now - known.getKey() > TimeUnit.MILLISECONDS.toNanos(RUN_STATUS_MILLIS)) {
+                known = Map.entry(now, runs.status(runId));
+                runStatuses.put(runId, known);
+            }
+            return known.getValue();
+        }
+
         Optional<String> suppression(String channel, String address) {
             return Optional.ofNullable(suppressedByChannel.getOrDefault(channel, Map.of())
                     .get(SuppressionStore.normalise(address)));
@@ -222,6 +236,11 @@ public final class DeliveryEngine implements AutoCloseable {
             throws InterruptedException {
         String owner = chunk.owner;
         DeliveryStore.Recorder outcomes = chunk.outcomes;
+        String runStatus = chunk.runStatus(d.runId());
+        if (runStatus.equals(Run.PAUSED) || runStatus.equals(Run.CANCELLED)) {
+            outcomes.stopped(d.id(), owner, runStatus);
+            return;
+        }
         Customer customer = chunk.customersById.get(d.customerId());
         if (customer == null) {
             outcomes.closed(d.id(), owner, "skipped", null, "the customer was deleted");

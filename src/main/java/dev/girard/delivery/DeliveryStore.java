@@ -165,6 +165,11 @@ public final class DeliveryStore {
             finish(id, owner, "pending", null, null, reason, null, notBefore, true);
         }
 
+        /** Handed back unsent because its run was paused ({@code paused}) or cancelled ({@code cancelled}). */
+        public void stopped(long id, String owner, String runStatus) {
+            finish(id, owner, runStatus, null, null, null, null, clock.millis(), true);
+        }
+
         private void finish(long id, String owner, String status, String address, String messageId, String error,
                 Long sentAt, Long notBefore, boolean notAnAttempt) {
             gate.run(() -> {
