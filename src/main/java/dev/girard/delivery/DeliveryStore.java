@@ -30,8 +30,9 @@ public final class DeliveryStore {
     // One delivery per campaign, customer and occurrence: a second insert for the same key does nothing.
     private static final String INSERT = """
             INSERT INTO deliveries (run_id, campaign_id, customer_id, occurrence_key, channel, status, not_before,
-                created_at, updated_at)
-            VALUES (:runId, :campaignId, :customerId, :occurrenceKey, :channel, :status, :notBefore, :now, :now)
+                address, last_error, created_at, updated_at)
+            VALUES (:runId, :campaignId, :customerId, :occurrenceKey, :channel, :status, :notBefore, :address, :reason,
+                :now, :now)
             ON CONFLICT (campaign_id, customer_id, occurrence_key) DO NOTHING
             """;
     // The next due rows of one status, oldest due first.
@@ -54,8 +55,8 @@ public final class DeliveryStore {
     // message as a plain prepared statement (see Recorder).
     private static final String FINISH = """
             UPDATE deliveries SET status = ?, address = COALESCE(?, address), message_id = ?, last_error = ?,
-                sent_at = ?, not_before = ?, attempts = attempts - ?, lease_owner = NULL, lease_until = NULL,
-                updated_at = ?
+                sent_at = ?, cost_micros = ?, not_before = ?, attempts = attempts - ?, lease_owner = NULL,
+                lease_until = NULL, updated_at = ?
             WHERE id = ? AND lease_owner = ?
             """;
 
@@ -69,12 +70,20 @@ public final class DeliveryStore {
         this.gate = gate;
     }
 
-    /** A planned delivery; held-out ones are recorded but never sent. */
-    public record Planned(long customerId, String occurrenceKey, boolean heldOut) {
+    /**
+     * A planned delivery on the channel chosen for the customer: {@code pending} (to send), {@code held_out}
+     * (recorded, never sent), or closed at once as {@code skipped} or {@code suppressed} with the reason when
+     * no channel of the campaign reaches the customer.
+     */
+    public record Planned(long customerId, String occurrenceKey, String channel, String status, String address,
+            String reason) {
+        public static Planned pending(long customerId, String occurrenceKey, String channel) {
+            return new Planned(customerId, occurrenceKey, channel, "pending", null, null);
+        }
     }
 
     /** Writes one batch of planned deliveries in one transaction; returns how many were new. */
-    public int insert(long runId, long campaignId, String channel, List<Planned> batch) {
+    public int insert(long runId, long campaignId, List<Planned> batch) {
         if (batch.isEmpty()) {
             return 0;
         }
@@ -82,10 +91,11 @@ public final class DeliveryStore {
             PreparedBatch statement = h.prepareBatch(INSERT);
             long now = clock.millis();
             for (Planned p : batch) {
+                boolean due = p.status().equals("pending");
                 statement.bind("runId", runId).bind("campaignId", campaignId).bind("customerId", p.customerId())
-                        .bind("occurrenceKey", p.occurrenceKey()).bind("channel", channel)
-                        .bind("status", p.heldOut() ? "held_out" : "pending").bind("notBefore", p.heldOut() ? null : now)
-                        .bind("now", now).add();
+                        .bind("occurrenceKey", p.occurrenceKey()).bind("channel", p.channel())
+                        .bind("status", p.status()).bind("notBefore", due ? now : null)
+                        .bind("address", p.address()).bind("reason", p.reason()).bind("now", now).add();
             }
             int inserted = 0;
             for (int rows : statement.execute()) {
@@ -146,32 +156,33 @@ public final class DeliveryStore {
             this.handle = handle;
         }
 
-        public void sent(long id, String owner, String address, String messageId) {
-            finish(id, owner, "sent", address, messageId, null, clock.millis(), null, false);
+        /** Sent, at what cost in millionths of the currency unit. */
+        public void sent(long id, String owner, String address, String messageId, long costMicros) {
+            finish(id, owner, "sent", address, messageId, null, clock.millis(), null, false, costMicros);
         }
 
         /** Ends a delivery without sending: failed, suppressed, capped or skipped, with the reason. */
         public void closed(long id, String owner, String status, String address, String reason) {
-            finish(id, owner, status, address, null, reason, null, null, false);
+            finish(id, owner, status, address, null, reason, null, null, false, null);
         }
 
         /** Due again at {@code notBefore} (epoch ms) after a temporary failure. */
         public void retryLater(long id, String owner, String address, String error, long notBefore) {
-            finish(id, owner, "retry", address, null, error, null, notBefore, false);
+            finish(id, owner, "retry", address, null, error, null, notBefore, false, null);
         }
 
         /** Put back unsent until {@code notBefore}, e.g. by the frequency cap; this did not count as an attempt. */
         public void defer(long id, String owner, String reason, long notBefore) {
-            finish(id, owner, "pending", null, null, reason, null, notBefore, true);
+            finish(id, owner, "pending", null, null, reason, null, notBefore, true, null);
         }
 
         /** Handed back unsent because its run was paused ({@code paused}) or cancelled ({@code cancelled}). */
         public void stopped(long id, String owner, String runStatus) {
-            finish(id, owner, runStatus, null, null, null, null, clock.millis(), true);
+            finish(id, owner, runStatus, null, null, null, null, clock.millis(), true, null);
         }
 
         private void finish(long id, String owner, String status, String address, String messageId, String error,
-                Long sentAt, Long notBefore, boolean notAnAttempt) {
+                Long sentAt, Long notBefore, boolean notAnAttempt, Long costMicros) {
             gate.run(() -> {
                 try {
                     if (finish == null) {
@@ -182,11 +193,12 @@ public final class DeliveryStore {
                     finish.setString(3, messageId);
                     finish.setString(4, error);
                     finish.setObject(5, sentAt, Types.BIGINT);
-                    finish.setObject(6, notBefore, Types.BIGINT);
-                    finish.setInt(7, notAnAttempt ? 1 : 0);
-                    finish.setLong(8, clock.millis());
-                    finish.setLong(9, id);
-                    finish.setString(10, owner);
+                    finish.setObject(6, costMicros, Types.BIGINT);
+                    finish.setObject(7, notBefore, Types.BIGINT);
+                    finish.setInt(8, notAnAttempt ? 1 : 0);
+                    finish.setLong(9, clock.millis());
+                    finish.setLong(10, id);
+                    finish.setString(11, owner);
                     finish.executeUpdate();
                 } catch (SQLException e) {
                     throw new IllegalStateException("Cannot record the outcome of delivery " + id + ": " + e.getMessage(), e);

@@ -17,6 +17,7 @@ import dev.girard.config.ConfigKey;
 import dev.girard.customer.Customer;
 import dev.girard.render.RenderedEmail;
 import dev.girard.render.TemplateEngine;
+import dev.girard.render.TemplateProblem;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
@@ -112,6 +113,19 @@ public final class EmailChannel implements Channel {
      * A worker's connection: it renders and composes on the worker's thread, and takes one of the pooled
      * transports only to hand the finished message over.
      */
+    @Override
+    public Optional<String> templateProblem(String template) {
+        if (!templates.emailTemplateExists(template)) {
+            return Optional.of("is not an e-mail template; available: " + String.join(", ", templates.emailTemplates()));
+        }
+        try {
+            templates.checkEmailTemplate(template);
+            return Optional.empty();
+        } catch (TemplateProblem e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
     @Override
     public Connection open() {
         transports.opened();
