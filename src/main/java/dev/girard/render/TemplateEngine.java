@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import freemarker.cache.ClassTemplateLoader;
@@ -44,6 +45,7 @@ import freemarker.core.TemplateClassResolver;
  * built-ins; a draft being edited renders through the same sandbox, in front of all three.
  */
 public final class TemplateEngine {
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     static final int MAX_OUTPUT_CHARS = 1_000_000;
     /** Plain-text lines are wrapped at this many columns (CJK characters count two). */
     static final int TEXT_WIDTH = 76;
@@ -113,7 +115,7 @@ public final class TemplateEngine {
 
     private static RenderedEmail renderEmail(Configuration cfg, String name, Map<String, Object> model) {
         String folder = "email/" + name + "/";
-        String subject = render(cfg, folder + "subject.ftl", model).strip().replaceAll("\\s+", " ");
+        String subject = WHITESPACE.matcher(render(cfg, folder + "subject.ftl", model).strip()).replaceAll(" ");
         return new RenderedEmail(subject, render(cfg, folder + "html.ftlh", model),
                 TextWrap.wrap(render(cfg, folder + "text.ftl", model), TEXT_WIDTH));
     }
