@@ -14,6 +14,12 @@ public record GroupOutcome(long contacts, long converted, long purchases, long r
                 this.revenueCents + revenueCents, revenueSquares + (double) revenueCents * revenueCents);
     }
 
+    /** Two groups as one (e.g. the same segment in two campaigns). */
+    public GroupOutcome add(GroupOutcome other) {
+        return new GroupOutcome(contacts + other.contacts, converted + other.converted, purchases + other.purchases,
+                revenueCents + other.revenueCents, revenueSquares + other.revenueSquares);
+    }
+
     /** Share of contacts who bought, 0 to 1 (0 for an empty group). */
     public double conversionRate() {
         return contacts == 0 ? 0 : (double) converted / contacts;

@@ -100,6 +100,30 @@ public final class Reports {
         });
     }
 
+    /** Campaign reports added up per segment: who was contacted, what it cost, what came back. */
+    public record SegmentSummary(String segment, int campaigns, long sent, long heldOut, long costMicros,
+            HoldoutComparison comparison) {
+    }
+
+    /** The campaigns' figures per segment; contacts and purchases add up, so the holdout comparison holds. */
+    public static List<SegmentSummary> bySegment(List<CampaignReport> reports) {
+        Map<String, List<CampaignReport>> bySegment = new TreeMap<>();
+        reports.forEach(r -> bySegment.computeIfAbsent(r.segment(), k -> new ArrayList<>()).add(r));
+        List<SegmentSummary> summaries = new ArrayList<>();
+        bySegment.forEach((segment, list) -> {
+            GroupOutcome contacted = GroupOutcome.EMPTY;
+            GroupOutcome heldOut = GroupOutcome.EMPTY;
+            for (CampaignReport r : list) {
+                contacted = contacted.add(r.comparison().contacted());
+                heldOut = heldOut.add(r.comparison().heldOut());
+            }
+            summaries.add(new SegmentSummary(segment, list.size(), list.stream().mapToLong(CampaignReport::sent).sum(),
+                    list.stream().mapToLong(CampaignReport::heldOut).sum(),
+                    list.stream().mapToLong(CampaignReport::costMicros).sum(), HoldoutComparison.of(contacted, heldOut)));
+        });
+        return summaries;
+    }
+
     /** Sends per UTC day and channel for the last {@code days} days (today included), zero days filled in. */
     public SendsPerDay sendsPerDay(int days) {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);

@@ -165,6 +165,29 @@ class ReportsTest {
     }
 
     @Test
+    void per_segment_the_campaigns_contacts_and_purchases_add_up() {
+        GroupOutcome a = GroupOutcome.EMPTY.plus(1, 1000).plus(0, 0);
+        GroupOutcome b = GroupOutcome.EMPTY.plus(0, 0);
+        CampaignReport first = new CampaignReport(1, "One", "birthday-today", "email", Reports.WINDOW, 2, 0, 1, 2000,
+                List.of("CNY"), HoldoutComparison.of(a, b));
+        CampaignReport second = new CampaignReport(2, "Two", "birthday-today", "sms", Reports.WINDOW, 2, 1, 1, 100_000,
+                List.of("CNY"), HoldoutComparison.of(a, GroupOutcome.EMPTY.plus(1, 500)));
+        CampaignReport other = new CampaignReport(3, "Three", "everyone-with-email", "email", Reports.WINDOW, 1, 0, 0, 0,
+                List.of(), HoldoutComparison.of(GroupOutcome.EMPTY.plus(0, 0), GroupOutcome.EMPTY));
+
+        List<Reports.SegmentSummary> summaries = Reports.bySegment(List.of(first, other, second));
+
+        assertThat(summaries).extracting(Reports.SegmentSummary::segment).containsExactly("birthday-today", "everyone-with-email");
+        Reports.SegmentSummary birthday = summaries.get(0);
+        assertThat(birthday.campaigns()).isEqualTo(2);
+        assertThat(birthday.sent()).isEqualTo(4);
+        assertThat(birthday.costMicros()).isEqualTo(102_000);
+        assertThat(birthday.comparison().contacted().contacts()).isEqualTo(4);
+        assertThat(birthday.comparison().contacted().conversionRate()).isEqualTo(0.5);
+        assertThat(birthday.comparison().heldOut().conversionRate()).isEqualTo(0.5);
+    }
+
+    @Test
     void sends_per_day_counts_sent_messages_by_utc_day_and_channel_with_empty_days_filled() {
         long a = customer();
         long b = customer();

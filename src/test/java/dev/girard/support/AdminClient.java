@@ -53,6 +53,11 @@ public final class AdminClient {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
     }
 
+    /** A page as a browser set to these languages asks for it. */
+    public Page getWithLanguage(String path, String acceptLanguage) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept-Language", acceptLanguage).GET());
+    }
+
     /** Posts a form as is (add "_csrf" yourself to send a token). */
     public Page post(String path, Map<String, String> form) {
         String body = form.entrySet().stream()

@@ -90,6 +90,7 @@ public final class AdminPages {
         post("/admin/campaigns/{id}/run", page(campaigns::runNow));
         post("/admin/campaigns/{id}/test", page(campaigns::sendTest));
 
+        get("/admin/segments", page(campaigns::segments));
         get("/admin/runs", page(runs::list));
         get("/admin/runs/{id}", page(runs::show));
         get("/admin/runs/{id}/progress", page(runs::progress));

@@ -27,7 +27,8 @@ import io.javalin.http.Context;
 
 /** Campaigns: the list, one form to create and edit, the campaign page and its actions. */
 final class CampaignPages {
-    private static final DateTimeFormatter FIRE = DateTimeFormatter.ofPattern("yyyy-MM-dd (EEE) HH:mm z");
+    private static final DateTimeFormatter FIRE = DateTimeFormatter.ofPattern("yyyy-MM-dd (EEE) HH:mm z", java.util.Locale.ENGLISH);
+    private static final DateTimeFormatter FIRE_ZH = DateTimeFormatter.ofPattern("yyyy-MM-dd（EEE）HH:mm z", java.util.Locale.CHINESE);
 
     private final AdminServices s;
     private final PageRenderer pages;
@@ -164,7 +165,7 @@ final class CampaignPages {
     private void show(Context ctx, Campaign c, String testError) {
         ZoneId zone = ZoneId.of(c.timeZone());
         List<String> fires = CampaignScheduler.nextFireTimes(c.cron(), zone, s.clock().instant(), 5).stream()
-                .map(t -> FIRE.format(t.atZone(zone))).toList();
+                .map(t -> fire(ctx).format(t.atZone(zone))).toList();
         List<Run> runs = s.runs().list(c.id(), 20);
         pages.render(ctx, "campaign", Forms.model("c", c, "next", s.scheduler().nextFireTime(c.id()).orElse(null),
                 "fires", fires, "runs", runs,
@@ -248,12 +249,31 @@ final class CampaignPages {
                     sample.add(m.customer());
                 }
             });
-            pages.render(ctx, "fragment-audience", Forms.model("count", count, "sample", sample));
+            pages.render(ctx, "fragment-audience", Forms.model("count", count, "sample", sample,
+                    "previewBase", previewBase(ctx.queryParam("channel"), ctx.queryParam("template"))));
         } catch (InvalidInputException e) {
             pages.render(ctx, "fragment-audience", Forms.model("error", e.getMessage()));
         } catch (DateTimeException e) {
             pages.render(ctx, "fragment-audience", Forms.model("error", "timeZone: " + e.getMessage()));
         }
+    }
+
+    private static DateTimeFormatter fire(Context ctx) {
+        return "zh".equals(PageRenderer.lang(ctx)) ? FIRE_ZH : FIRE;
+    }
+
+    /** Where a member's message can be previewed: the template editor of the first channel, or null. */
+    private static String previewBase(String channel, String template) {
+        if (template == null || template.isBlank() || !template.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,99}")) {
+            return null;
+        }
+        String first = channel == null || channel.isBlank() ? "email" : channel.split(",")[0].strip();
+        return List.of("email", "sms").contains(first) ? "/admin/templates/" + first + "/" + template : null;
+    }
+
+    /** The segments with their parameters, each with its audience now. */
+    void segments(Context ctx) {
+        pages.render(ctx, "segments", Forms.model("segments", s.segments().all()));
     }
 
     private int audience(String segmentId, Map<String, Object> params, String zone, int limit,
@@ -279,7 +299,7 @@ final class CampaignPages {
             CronExpression.validateExpression(cron);
             ZoneId zone = ZoneId.of(ctx.queryParam("timeZone") == null ? s.defaultZone().getId() : ctx.queryParam("timeZone"));
             List<String> fires = CampaignScheduler.nextFireTimes(cron, zone, s.clock().instant(), 5).stream()
-                    .map(t -> FIRE.format(t.atZone(zone))).toList();
+                    .map(t -> fire(ctx).format(t.atZone(zone))).toList();
             pages.render(ctx, "fragment-schedule", Forms.model("words",
                     ScheduleChoice.parse(cron).describe(PageRenderer.lang(ctx), zone.getId()), "cron", cron, "fires", fires));
         } catch (InvalidInputException e) {

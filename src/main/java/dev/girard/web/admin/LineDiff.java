@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A line diff (longest common subsequence) of two versions of a template file, for the version history. */
-final class LineDiff {
-    enum Kind { SAME, ADDED, REMOVED, GAP }
+public final class LineDiff {
+    public enum Kind { SAME, ADDED, REMOVED, GAP }
 
     /** One line of the diff; a GAP stands for unchanged lines left out. */
-    record Line(Kind kind, String text) {
+    public record Line(Kind kind, String text) {
         public String sign() {
             return switch (kind) {
                 case SAME -> " ";

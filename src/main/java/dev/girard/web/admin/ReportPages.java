@@ -25,7 +25,7 @@ final class ReportPages {
         for (Campaign c : s.campaigns().list()) {
             reports.add(s.reports().campaign(c));
         }
-        pages.render(ctx, "reports", Forms.model("reports", reports));
+        pages.render(ctx, "reports", Forms.model("reports", reports, "segments", dev.girard.report.Reports.bySegment(reports)));
     }
 
     void show(Context ctx) {

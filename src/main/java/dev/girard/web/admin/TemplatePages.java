@@ -60,8 +60,19 @@ final class TemplatePages {
     private void editor(Context ctx, int status, String channel, String name, Map<String, String> files, int version,
             TemplateProblem problem, boolean conflict) {
         ctx.status(status);
-        List<Customer> customers = s.customers().search("", 20, 0);
-        pages.render(ctx, "template-edit", Forms.model("name", name, "channel", channel, "files", files,
+        List<Customer> customers = new ArrayList<>(s.customers().search("", 20, 0));
+        // a customer picked elsewhere (the campaign's audience) comes first in the list
+        Customer chosen = null;
+        String wanted = ctx.queryParam("customer");
+        if (wanted != null && wanted.matches("\\d{1,18}")) {
+            chosen = s.customers().find(Long.parseLong(wanted)).orElse(null);
+            if (chosen != null) {
+                long id = chosen.id();
+                customers.removeIf(c -> c.id() == id);
+                customers.add(0, chosen);
+            }
+        }
+        pages.render(ctx, "template-edit", Forms.model("chosen", chosen, "name", name, "channel", channel, "files", files,
                 "version", version, "problem", problem, "conflict", conflict, "customers", customers,
                 "done", ctx.queryParam("done")));
     }
