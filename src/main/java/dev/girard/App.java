@@ -15,6 +15,8 @@ import dev.girard.campaign.CampaignService;
 import dev.girard.campaign.CampaignStore;
 import dev.girard.channel.ChannelRegistry;
 import dev.girard.channel.email.EmailChannel;
+import dev.girard.channel.email.UnsubscribeLinks;
+import dev.girard.channel.email.Unsubscribes;
 import dev.girard.config.Config;
 import dev.girard.config.ConfigKey;
 import dev.girard.customer.CustomerCsvImport;
@@ -39,6 +41,7 @@ import dev.girard.web.CampaignController;
 import dev.girard.web.CustomerController;
 import dev.girard.web.DeliveryController;
 import dev.girard.web.TemplateController;
+import dev.girard.web.UnsubscribeController;
 import dev.girard.web.WebServer;
 
 /**
@@ -66,6 +69,8 @@ public final class App implements AutoCloseable {
     public final RunStore runs;
     public final DeliveryStore deliveries;
     public final SuppressionStore suppressions;
+    public final EmailChannel email;
+    public final Unsubscribes unsubscribes;
     public final ChannelRegistry channels;
     public final DeliveryEngine deliveryEngine;
     public final CampaignRunner runner;
@@ -97,8 +102,12 @@ public final class App implements AutoCloseable {
         this.runs = new RunStore(jdbi, clock, database.writeGate());
         this.deliveries = new DeliveryStore(jdbi, clock, database.writeGate());
         this.suppressions = new SuppressionStore(jdbi, clock);
+        UnsubscribeLinks unsubscribeLinks = UnsubscribeLinks.fromConfig(config, !database.dialect().clusterCapable(),
+                this::baseUrl);
+        this.email = new EmailChannel(config, templates, unsubscribeLinks);
+        this.unsubscribes = new Unsubscribes(unsubscribeLinks, customerStore, campaignStore, consents, suppressions, clock);
         this.channels = new ChannelRegistry()
-                .register(new EmailChannel(config, templates), config.micros(ConfigKey.EMAIL_COST));
+                .register(email, config.micros(ConfigKey.EMAIL_COST));
         this.deliveryEngine = new DeliveryEngine(deliveries, runs, campaignStore, customerStore, suppressions, consents,
                 channels, sender, clock, nodeId, DeliverySettings.from(config));
         this.runner = new CampaignRunner(campaignStore, segments, runs, deliveries, deliveryEngine, channels, consents,
@@ -130,6 +139,7 @@ public final class App implements AutoCloseable {
 
     private void startServices() {
         LOG.info("Configuration: {}", config.describe());
+        LOG.info(email.dkimSummary());
         deliveryEngine.start(!database.dialect().clusterCapable());
         scheduler.reconcile(campaignStore.list());
         scheduler.start();
@@ -138,7 +148,8 @@ public final class App implements AutoCloseable {
                 new CustomerController(customerStore, customers, customerImport, purchases),
                 new CampaignController(campaigns, scheduler, runner, runs, clock),
                 new DeliveryController(runs, suppressions, deliveryEngine),
-                new TemplateController(templates, preview, customerStore, segments, config.defaultZone()));
+                new TemplateController(templates, preview, customerStore, segments, config.defaultZone()),
+                new UnsubscribeController(unsubscribes, config.get(ConfigKey.BUSINESS_NAME)));
         web = WebServer.create(users, controllers, this::health).start(config.get(ConfigKey.HTTP_HOST),
                 config.getInt(ConfigKey.HTTP_PORT));
     }
@@ -161,8 +172,9 @@ public final class App implements AutoCloseable {
         return web.port();
     }
 
+    /** The public URL of this server (links in messages point here), known once it listens. */
     public String baseUrl() {
-        return config.baseUrl(port());
+        return config.baseUrl(web == null ? config.getInt(ConfigKey.HTTP_PORT) : port());
     }
 
     public WebServer web() {

@@ -61,6 +61,11 @@ final class Validators {
     static final Validator MONEY = v -> v.matches("\\d{1,9}(\\.\\d{1,6})?") ? null
             : "must be an amount such as 0.05 (no sign, at most six decimals)";
 
+    static final Validator SECRET_OR_EMPTY = v -> v.isEmpty() || v.length() >= 32 ? null
+            : "must be at least 32 characters (e.g. the output of: openssl rand -base64 32), or empty";
+    static final Validator DNS_NAME = v -> v.matches("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*")
+            ? null : "must be a DNS name such as girard or mail2026";
+
     static Validator positiveInt(int min, int max) {
         return v -> intIn(v, min, max);
     }
