@@ -33,7 +33,7 @@ public final class WebServer {
     private final String openApi;
 
     public record Controllers(CustomerController customers, CampaignController campaigns, DeliveryController deliveries,
-            TemplateController templates, UnsubscribeController unsubscribe) {
+            TemplateController templates, SmsController sms, UnsubscribeController unsubscribe) {
     }
 
     WebServer(UserStore users, Controllers controllers, Supplier<Map<String, Object>> health) {
@@ -55,6 +55,7 @@ public final class WebServer {
                 controllers.campaigns().routes();
                 controllers.deliveries().routes();
                 controllers.templates().routes();
+                controllers.sms().routes();
                 controllers.unsubscribe().routes();
             });
         });

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.function.Supplier;
 
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
@@ -53,7 +52,7 @@ public final class EmailChannel implements Channel {
     private final UnsubscribeLinks unsubscribeLinks;
     private final Session session;
     private final Session utf8Session;
-    private final Supplier<MailTransport> transports;
+    private final TransportPool transports;
     private final InternetAddress from;
     private final InternetAddress replyTo;
     private final String messageIdDomain;
@@ -80,10 +79,11 @@ public final class EmailChannel implements Channel {
         if (config.smtpConfigured()) {
             String user = config.get(ConfigKey.SMTP_USERNAME);
             String password = config.get(ConfigKey.SMTP_PASSWORD);
-            this.transports = () -> new SmtpTransport(utf8Session, user, password);
+            this.transports = new TransportPool(() -> new SmtpTransport(utf8Session, user, password),
+                    config.getInt(ConfigKey.SMTP_CONNECTIONS));
         } else {
             Path folder = config.outboxDir();
-            this.transports = () -> new PickupFolderTransport(folder);
+            this.transports = new TransportPool(() -> new PickupFolderTransport(folder), Integer.MAX_VALUE);
         }
     }
 
@@ -134,6 +134,10 @@ public final class EmailChannel implements Channel {
         return Optional.ofNullable(customer.email()).filter(e -> !e.isBlank());
     }
 
+    /**
+     * A worker's connection: it renders and composes on the worker's thread, and takes one of the pooled
+     * transports only to hand the finished message over.
+     */
     @Override
     public Optional<String> templateProblem(String template) {
         if (!templates.emailTemplateExists(template)) {
@@ -149,7 +153,7 @@ public final class EmailChannel implements Channel {
 
     @Override
     public Connection open() {
-        MailTransport transport = transports.get();
+        transports.opened();
         Dkim.Signer signer = dkim.map(Dkim::signer).orElse(null);
         return new Connection() {
             @Override
@@ -161,16 +165,6 @@ public final class EmailChannel implements Channel {
                     return Outcome.failed("the address " + message.address() + " cannot be sent to: " + e.getMessage());
                 }
                 boolean utf8 = !Addresses.isAscii(address);
-                if (utf8) {
-                    try {
-                        if (!transport.acceptsUtf8Addresses()) {
-                            return Outcome.failed("the address " + address + " has a non-ASCII local part, which needs "
-                                    + "SMTPUTF8 (RFC 6531), and the SMTP server does not offer SMTPUTF8");
-                        }
-                    } catch (MessagingException e) {
-                        return classify(e);
-                    }
-                }
                 Map<String, Object> model = new LinkedHashMap<>(message.model());
                 String unsubscribeUrl = unsubscribeLinks.url(message.customer().id(), message.campaignId());
                 model.put("unsubscribeUrl", unsubscribeUrl);
@@ -184,17 +178,30 @@ public final class EmailChannel implements Channel {
                 } catch (MessagingException | UnsupportedEncodingException | RuntimeException e) {
                     return Outcome.failed("cannot compose the message: " + e.getMessage());
                 }
+                MailTransport transport;
                 try {
+                    transport = transports.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return Outcome.retry("stopped before the message was handed over");
+                }
+                try {
+                    if (utf8 && !transport.acceptsUtf8Addresses()) {
+                        return Outcome.failed("the address " + address + " has a non-ASCII local part, which needs "
+                                + "SMTPUTF8 (RFC 6531), and the SMTP server does not offer SMTPUTF8");
+                    }
                     transport.send(mime);
                     return Outcome.sent(mime.getMessageID());
                 } catch (MessagingException e) {
                     return classify(e);
+                } finally {
+                    transports.give(transport);
                 }
             }
 
             @Override
             public void close() {
-                transport.close();
+                transports.closed();
             }
         };
     }
