@@ -24,6 +24,10 @@ import dev.girard.customer.CustomerValidator;
 import dev.girard.customer.ConsentStore;
 import dev.girard.customer.PurchaseStore;
 import dev.girard.db.Database;
+import dev.girard.imports.CsvEncoding;
+import dev.girard.imports.CsvImporter;
+import dev.girard.imports.ImportStore;
+import dev.girard.imports.Imports;
 import dev.girard.delivery.CampaignRunner;
 import dev.girard.delivery.DeliveryEngine;
 import dev.girard.delivery.DeliverySettings;
@@ -38,6 +42,7 @@ import dev.girard.segment.SegmentRegistry;
 import dev.girard.web.CampaignController;
 import dev.girard.web.CustomerController;
 import dev.girard.web.DeliveryController;
+import dev.girard.web.ImportController;
 import dev.girard.web.TemplateController;
 import dev.girard.web.WebServer;
 
@@ -55,6 +60,7 @@ public final class App implements AutoCloseable {
     public final CustomerStore customerStore;
     public final CustomerService customers;
     public final CustomerCsvImport customerImport;
+    public final Imports imports;
     public final PurchaseStore purchases;
     public final ConsentStore consents;
     public final UserStore users;
@@ -82,7 +88,12 @@ public final class App implements AutoCloseable {
         this.customerStore = new CustomerStore(jdbi, clock);
         CustomerValidator validator = new CustomerValidator(config.get(ConfigKey.PHONE_REGION), clock);
         this.customers = new CustomerService(customerStore, validator);
-        this.customerImport = new CustomerCsvImport(jdbi, customerStore, validator, batch);
+        this.customerImport = new CustomerCsvImport(customerStore, validator);
+        ImportStore importStore = new ImportStore(jdbi, clock);
+        this.imports = new Imports(new CsvImporter(jdbi, importStore, database.writeGate(), clock,
+                config.getInt(ConfigKey.IMPORT_BATCH_SIZE),
+                CsvEncoding.charset(config.get(ConfigKey.IMPORT_FALLBACK_ENCODING)), config.importColumnAliases()),
+                importStore, config.dataDir().resolve("uploads"));
         this.purchases = new PurchaseStore(jdbi, clock);
         this.consents = new ConsentStore(jdbi, clock);
         this.users = new UserStore(jdbi, clock);
@@ -131,8 +142,10 @@ public final class App implements AutoCloseable {
         scheduler.reconcile(campaignStore.list());
         scheduler.start();
         runner.resumeInterrupted();
+        imports.store().failAbandoned();
         WebServer.Controllers controllers = new WebServer.Controllers(
-                new CustomerController(customerStore, customers, customerImport, purchases),
+                new CustomerController(customerStore, customers, customerImport, purchases, imports),
+                new ImportController(imports.store()),
                 new CampaignController(campaigns, scheduler, runner, runs, clock),
                 new DeliveryController(runs, suppressions, deliveryEngine),
                 new TemplateController(templates, preview, customerStore, segments, config.defaultZone()));
@@ -172,6 +185,7 @@ public final class App implements AutoCloseable {
         if (web != null) {
             web.stop();
         }
+        imports.close();
         scheduler.close();
         runner.close();
         deliveryEngine.close();

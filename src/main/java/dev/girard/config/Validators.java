@@ -59,6 +59,25 @@ final class Validators {
     static final Validator JDBC_URL_OR_EMPTY = v -> v.isEmpty() || v.startsWith("jdbc:sqlite:") || v.startsWith("jdbc:postgresql:")
             ? null : "must start with jdbc:sqlite: or jdbc:postgresql:";
 
+    static final Validator CHARSET = v -> {
+        try {
+            java.nio.charset.Charset.forName(v);
+            return null;
+        } catch (RuntimeException e) {
+            return "must be a character encoding such as GB18030, GBK, Big5, Shift_JIS or windows-1252";
+        }
+    };
+    static final Validator COLUMN_ALIASES = v -> {
+        try {
+            Config.parseColumnAliases(v);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    };
+    static final Validator CRON = v -> org.quartz.CronExpression.isValidExpression(v) ? null
+            : "must be a Quartz cron expression (second minute hour day-of-month month day-of-week), e.g. 0 30 2 * * ?";
+
     static Validator positiveInt(int min, int max) {
         return v -> intIn(v, min, max);
     }

@@ -31,8 +31,8 @@ public final class WebServer {
     private final List<String> routes = Collections.synchronizedList(new ArrayList<>());
     private final String openApi;
 
-    public record Controllers(CustomerController customers, CampaignController campaigns, DeliveryController deliveries,
-            TemplateController templates) {
+    public record Controllers(CustomerController customers, ImportController imports, CampaignController campaigns,
+            DeliveryController deliveries, TemplateController templates) {
     }
 
     WebServer(UserStore users, Controllers controllers, Supplier<Map<String, Object>> health) {
@@ -51,6 +51,7 @@ public final class WebServer {
                 get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
                 get("/", WebServer::startPage);
                 controllers.customers().routes();
+                controllers.imports().routes();
                 controllers.campaigns().routes();
                 controllers.deliveries().routes();
                 controllers.templates().routes();
