@@ -21,8 +21,13 @@ import dev.girard.customer.CustomerCsvImport;
 import dev.girard.customer.CustomerService;
 import dev.girard.customer.CustomerStore;
 import dev.girard.customer.CustomerValidator;
+import dev.girard.customer.ConsentCsvImport;
 import dev.girard.customer.ConsentStore;
+import dev.girard.customer.ConsentValidator;
+import dev.girard.customer.CustomerStats;
+import dev.girard.customer.PurchaseCsvImport;
 import dev.girard.customer.PurchaseStore;
+import dev.girard.customer.PurchaseValidator;
 import dev.girard.db.Database;
 import dev.girard.imports.CsvEncoding;
 import dev.girard.imports.CsvImporter;
@@ -52,6 +57,8 @@ import dev.girard.web.WebServer;
  */
 public final class App implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(App.class);
+    /** The maintenance trigger that rebuilds the customer stats. */
+    public static final String STATS_REBUILD = "stats-rebuild";
 
     public final Config config;
     public final Clock clock;
@@ -62,7 +69,11 @@ public final class App implements AutoCloseable {
     public final CustomerCsvImport customerImport;
     public final Imports imports;
     public final PurchaseStore purchases;
+    public final PurchaseCsvImport purchaseImport;
     public final ConsentStore consents;
+    public final ConsentValidator consentValidator;
+    public final ConsentCsvImport consentImport;
+    public final CustomerStats stats;
     public final UserStore users;
     public final TemplateEngine templates;
     public final Preview preview;
@@ -80,6 +91,7 @@ public final class App implements AutoCloseable {
     private App(Config config, Clock clock) {
         this.config = config;
         this.clock = clock;
+        requireKnownImportFields(config);
         this.nodeId = ManagementFactory.getRuntimeMXBean().getName().replace('@', '-') + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
         int batch = config.getInt(ConfigKey.DELIVERY_BATCH_SIZE);
@@ -89,13 +101,19 @@ public final class App implements AutoCloseable {
         CustomerValidator validator = new CustomerValidator(config.get(ConfigKey.PHONE_REGION), clock);
         this.customers = new CustomerService(customerStore, validator);
         this.customerImport = new CustomerCsvImport(customerStore, validator);
+        int importBatch = config.getInt(ConfigKey.IMPORT_BATCH_SIZE);
+        this.stats = new CustomerStats(jdbi, database.dialect(), database.writeGate(), clock, importBatch);
+        PurchaseValidator purchaseValidator = new PurchaseValidator(config.defaultZone());
+        this.purchases = new PurchaseStore(jdbi, clock, purchaseValidator, stats, database.writeGate());
+        this.purchaseImport = new PurchaseCsvImport(purchases, purchaseValidator);
+        this.consents = new ConsentStore(jdbi, clock);
+        this.consentValidator = new ConsentValidator(config.defaultZone());
+        this.consentImport = new ConsentCsvImport(consents, consentValidator, clock);
         ImportStore importStore = new ImportStore(jdbi, clock);
         this.imports = new Imports(new CsvImporter(jdbi, importStore, database.writeGate(), clock,
-                config.getInt(ConfigKey.IMPORT_BATCH_SIZE),
+                importBatch,
                 CsvEncoding.charset(config.get(ConfigKey.IMPORT_FALLBACK_ENCODING)), config.importColumnAliases()),
                 importStore, config.dataDir().resolve("uploads"));
-        this.purchases = new PurchaseStore(jdbi, clock);
-        this.consents = new ConsentStore(jdbi, clock);
         this.users = new UserStore(jdbi, clock);
         String templatesDir = config.get(ConfigKey.TEMPLATES_DIR);
         this.templates = new TemplateEngine(templatesDir.isEmpty() ? null : Path.of(templatesDir));
@@ -114,6 +132,20 @@ public final class App implements AutoCloseable {
         this.scheduler = new CampaignScheduler(database, runner, config.getInt(ConfigKey.SCHEDULER_THREADS),
                 config.getInt(ConfigKey.SCHEDULER_MISFIRE_MS));
         this.campaigns = new CampaignService(campaignStore, segments, templates, scheduler, config.defaultZone());
+    }
+
+    /** Header names in girard.import.columns must be for a field that some import has. */
+    private static void requireKnownImportFields(Config config) {
+        java.util.Set<String> known = new java.util.TreeSet<>();
+        known.addAll(CustomerCsvImport.FIELDS.names().keySet());
+        known.addAll(PurchaseCsvImport.FIELDS.names().keySet());
+        known.addAll(ConsentCsvImport.FIELDS.names().keySet());
+        for (String field : config.importColumnAliases().keySet()) {
+            if (!known.contains(field)) {
+                throw new dev.girard.config.ConfigException(ConfigKey.IMPORT_COLUMNS.key() + " names the field '" + field
+                        + "', which no import has; fields: " + String.join(", ", known));
+            }
+        }
     }
 
     /** Opens the database (migrating it) and builds the services, without starting anything. */
@@ -140,11 +172,13 @@ public final class App implements AutoCloseable {
         LOG.info("Configuration: {}", config.describe());
         deliveryEngine.start(!database.dialect().clusterCapable());
         scheduler.reconcile(campaignStore.list());
+        scheduler.scheduleMaintenance(STATS_REBUILD, config.get(ConfigKey.STATS_CRON), config.defaultZone(), stats::rebuild);
         scheduler.start();
         runner.resumeInterrupted();
         imports.store().failAbandoned();
         WebServer.Controllers controllers = new WebServer.Controllers(
-                new CustomerController(customerStore, customers, customerImport, purchases, imports),
+                new CustomerController(customerStore, customers, customerImport, purchases, purchaseImport, consents,
+                        consentValidator, consentImport, stats, imports, clock),
                 new ImportController(imports.store()),
                 new CampaignController(campaigns, scheduler, runner, runs, clock),
                 new DeliveryController(runs, suppressions, deliveryEngine),

@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "import", description = "Import data from a CSV file with a header row.",
-        subcommands = {ImportCommand.Customers.class})
+        subcommands = {ImportCommand.Customers.class, ImportCommand.Purchases.class, ImportCommand.Consents.class})
 final class ImportCommand {
     @ParentCommand
     Main parent;
@@ -80,6 +80,25 @@ final class ImportCommand {
         @Override
         RowHandler<?> handler(App app) {
             return app.customerImport;
+        }
+    }
+
+    @Command(name = "purchases", description = "Import purchases (external id, customer external id, amount, "
+            + "currency, item, category, discounted, time): recorded once per external id; a purchase of an unknown "
+            + "customer is refused. The buyers' stats are updated as it goes.")
+    static final class Purchases extends FileImport {
+        @Override
+        RowHandler<?> handler(App app) {
+            return app.purchaseImport;
+        }
+    }
+
+    @Command(name = "consents", description = "Import consent records (customer external id, channel, granted or "
+            + "withdrawn, time, source, wording): appended to each customer's history; the latest per channel decides.")
+    static final class Consents extends FileImport {
+        @Override
+        RowHandler<?> handler(App app) {
+            return app.consentImport;
         }
     }
 }

@@ -355,6 +355,8 @@ public final class CsvImporter {
         }
 
         private ImportReport report() {
+            // refused by the check come before those refused by the write within a batch: report them in line order
+            reported.sort(java.util.Comparator.comparingLong(ImportReport.RowError::line));
             boolean more = reported.size() > ImportReport.MAX_ERRORS;
             return new ImportReport(id, handler.kind(), source, encoding, rows, changed, stored - changed, refused,
                     more ? reported.subList(0, ImportReport.MAX_ERRORS) : reported, more, columns.ignored());
