@@ -57,10 +57,10 @@ public final class ConsentStore {
                 consent.source(), consent.wording());
     }
 
-    // An identical record (same customer, channel, decision, time, source and wording) stored already.
+    // An identical record (same customer, channel, decision, time, source and wording; no wording counts as empty).
     private static final String SAME = """
             SELECT id FROM consents WHERE customer_id = :customerId AND channel = :channel AND at = :at
-              AND granted = :granted AND source = :source AND wording IS NOT DISTINCT FROM :wording
+              AND granted = :granted AND source = :source AND COALESCE(wording, '') = :wording
             """;
 
     /**
@@ -112,7 +112,8 @@ public final class ConsentStore {
     public Optional<Long> same(Handle handle, Consent consent) {
         return handle.createQuery(SAME).bind("customerId", consent.customerId()).bind("channel", consent.channel())
                 .bind("at", consent.at().toEpochMilli()).bind("granted", consent.granted())
-                .bind("source", consent.source()).bind("wording", consent.wording()).mapTo(Long.class).findFirst();
+                .bind("source", consent.source()).bind("wording", consent.wording() == null ? "" : consent.wording())
+                .mapTo(Long.class).findFirst();
     }
 
     /** The record that decides for this customer and channel, if there is any. */

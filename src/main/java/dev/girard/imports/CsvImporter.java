@@ -160,6 +160,7 @@ public final class CsvImporter {
         private long changed;
         private long refused;
         private long lastProgress;
+        private long startedAt;
         private Listener listener = Listener.NONE;
 
         private Prepared(long id, String source, String encoding, RowHandler<T> handler, CSVParser parser,
@@ -190,6 +191,7 @@ public final class CsvImporter {
         public ImportReport run(Listener listener) {
             this.listener = listener;
             lastProgress = clock.millis();
+            startedAt = lastProgress;
             int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
             ExecutorService checkers = Executors.newFixedThreadPool(threads, r -> {
                 Thread thread = new Thread(r, "girard-import-check");
@@ -359,7 +361,8 @@ public final class CsvImporter {
             reported.sort(java.util.Comparator.comparingLong(ImportReport.RowError::line));
             boolean more = reported.size() > ImportReport.MAX_ERRORS;
             return new ImportReport(id, handler.kind(), source, encoding, rows, changed, stored - changed, refused,
-                    more ? reported.subList(0, ImportReport.MAX_ERRORS) : reported, more, columns.ignored());
+                    more ? reported.subList(0, ImportReport.MAX_ERRORS) : reported, more, columns.ignored(),
+                    clock.millis() - startedAt);
         }
     }
 

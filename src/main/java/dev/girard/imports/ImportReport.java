@@ -8,9 +8,11 @@ import java.util.List;
  * as CSV from {@code GET /api/imports/{id}/errors}).
  *
  * @param ignoredColumns header columns the import did not use
+ * @param millis         how long reading and storing the rows took
  */
 public record ImportReport(long importId, String kind, String source, String encoding, long rows, long changed,
-        long unchanged, long refused, List<RowError> errors, boolean moreErrors, List<String> ignoredColumns) {
+        long unchanged, long refused, List<RowError> errors, boolean moreErrors, List<String> ignoredColumns,
+        long millis) {
 
     /** Errors kept in the report itself; the rest are only in the database. */
     public static final int MAX_ERRORS = 1000;
@@ -32,6 +34,8 @@ public record ImportReport(long importId, String kind, String source, String enc
     public String summary() {
         return source + " (" + encoding + "): " + rows + " rows, " + changed + " created or changed, " + unchanged
                 + " unchanged, " + refused + " refused" + (ignoredColumns.isEmpty() ? ""
-                        : "; columns not used: " + String.join(", ", ignoredColumns));
+                        : "; columns not used: " + String.join(", ", ignoredColumns))
+                + String.format(java.util.Locale.ROOT, " in %.1f s (%,.0f rows/s)", millis / 1000.0,
+                        rows * 1000.0 / Math.max(millis, 1));
     }
 }
