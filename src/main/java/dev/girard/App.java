@@ -31,9 +31,18 @@ import dev.girard.customer.CustomerCsvImport;
 import dev.girard.customer.CustomerService;
 import dev.girard.customer.CustomerStore;
 import dev.girard.customer.CustomerValidator;
+import dev.girard.customer.ConsentCsvImport;
 import dev.girard.customer.ConsentStore;
+import dev.girard.customer.ConsentValidator;
+import dev.girard.customer.CustomerStats;
+import dev.girard.customer.PurchaseCsvImport;
 import dev.girard.customer.PurchaseStore;
+import dev.girard.customer.PurchaseValidator;
 import dev.girard.db.Database;
+import dev.girard.imports.CsvEncoding;
+import dev.girard.imports.CsvImporter;
+import dev.girard.imports.ImportStore;
+import dev.girard.imports.Imports;
 import dev.girard.delivery.CampaignRunner;
 import dev.girard.delivery.DeliveryEngine;
 import dev.girard.delivery.DeliverySettings;
@@ -48,6 +57,7 @@ import dev.girard.segment.SegmentRegistry;
 import dev.girard.web.CampaignController;
 import dev.girard.web.CustomerController;
 import dev.girard.web.DeliveryController;
+import dev.girard.web.ImportController;
 import dev.girard.web.SmsController;
 import dev.girard.web.TemplateController;
 import dev.girard.web.UnsubscribeController;
@@ -59,6 +69,8 @@ import dev.girard.web.WebServer;
  */
 public final class App implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(App.class);
+    /** The maintenance trigger that rebuilds the customer stats. */
+    public static final String STATS_REBUILD = "stats-rebuild";
 
     public final Config config;
     public final Clock clock;
@@ -67,8 +79,13 @@ public final class App implements AutoCloseable {
     public final CustomerStore customerStore;
     public final CustomerService customers;
     public final CustomerCsvImport customerImport;
+    public final Imports imports;
     public final PurchaseStore purchases;
+    public final PurchaseCsvImport purchaseImport;
     public final ConsentStore consents;
+    public final ConsentValidator consentValidator;
+    public final ConsentCsvImport consentImport;
+    public final CustomerStats stats;
     public final UserStore users;
     public final TemplateEngine templates;
     public final Preview preview;
@@ -92,6 +109,7 @@ public final class App implements AutoCloseable {
     private App(Config config, Clock clock) {
         this.config = config;
         this.clock = clock;
+        requireKnownImportFields(config);
         this.nodeId = ManagementFactory.getRuntimeMXBean().getName().replace('@', '-') + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
         int batch = config.getInt(ConfigKey.DELIVERY_BATCH_SIZE);
@@ -100,9 +118,20 @@ public final class App implements AutoCloseable {
         this.customerStore = new CustomerStore(jdbi, clock);
         CustomerValidator validator = new CustomerValidator(config.get(ConfigKey.PHONE_REGION), clock);
         this.customers = new CustomerService(customerStore, validator);
-        this.customerImport = new CustomerCsvImport(jdbi, customerStore, validator, batch);
-        this.purchases = new PurchaseStore(jdbi, clock);
+        this.customerImport = new CustomerCsvImport(customerStore, validator);
+        int importBatch = config.getInt(ConfigKey.IMPORT_BATCH_SIZE);
+        this.stats = new CustomerStats(jdbi, database.dialect(), database.writeGate(), clock, importBatch);
+        PurchaseValidator purchaseValidator = new PurchaseValidator(config.defaultZone());
+        this.purchases = new PurchaseStore(jdbi, clock, purchaseValidator, stats, database.writeGate());
+        this.purchaseImport = new PurchaseCsvImport(purchases, purchaseValidator);
         this.consents = new ConsentStore(jdbi, clock);
+        this.consentValidator = new ConsentValidator(config.defaultZone());
+        this.consentImport = new ConsentCsvImport(consents, consentValidator, clock);
+        ImportStore importStore = new ImportStore(jdbi, clock);
+        this.imports = new Imports(new CsvImporter(jdbi, importStore, database.writeGate(), clock,
+                importBatch,
+                CsvEncoding.charset(config.get(ConfigKey.IMPORT_FALLBACK_ENCODING)), config.importColumnAliases()),
+                importStore, config.dataDir().resolve("uploads"));
         this.users = new UserStore(jdbi, clock);
         String templatesDir = config.get(ConfigKey.TEMPLATES_DIR);
         this.templates = new TemplateEngine(templatesDir.isEmpty() ? null : Path.of(templatesDir));
@@ -142,6 +171,20 @@ public final class App implements AutoCloseable {
         this.campaigns = new CampaignService(campaignStore, segments, templates, channels, scheduler, config.defaultZone());
     }
 
+    /** Header names in girard.import.columns must be for a field that some import has. */
+    private static void requireKnownImportFields(Config config) {
+        java.util.Set<String> known = new java.util.TreeSet<>();
+        known.addAll(CustomerCsvImport.FIELDS.names().keySet());
+        known.addAll(PurchaseCsvImport.FIELDS.names().keySet());
+        known.addAll(ConsentCsvImport.FIELDS.names().keySet());
+        for (String field : config.importColumnAliases().keySet()) {
+            if (!known.contains(field)) {
+                throw new dev.girard.config.ConfigException(ConfigKey.IMPORT_COLUMNS.key() + " names the field '" + field
+                        + "', which no import has; fields: " + String.join(", ", known));
+            }
+        }
+    }
+
     /** Opens the database (migrating it) and builds the services, without starting anything. */
     public static App open(Config config, Clock clock) {
         return new App(config, clock);
@@ -167,10 +210,14 @@ public final class App implements AutoCloseable {
         LOG.info(email.dkimSummary());
         deliveryEngine.start(!database.dialect().clusterCapable());
         scheduler.reconcile(campaignStore.list());
+        scheduler.scheduleMaintenance(STATS_REBUILD, config.get(ConfigKey.STATS_CRON), config.defaultZone(), stats::rebuild);
         scheduler.start();
         runner.resumeInterrupted();
+        imports.store().failAbandoned();
         WebServer.Controllers controllers = new WebServer.Controllers(
-                new CustomerController(customerStore, customers, customerImport, purchases),
+                new CustomerController(customerStore, customers, customerImport, purchases, purchaseImport, consents,
+                        consentValidator, consentImport, stats, imports, clock),
+                new ImportController(imports.store()),
                 new CampaignController(campaigns, scheduler, runner, runs, clock),
                 new DeliveryController(runs, suppressions, deliveryEngine),
                 new TemplateController(templates, preview, customerStore, segments, config.defaultZone()),
@@ -216,6 +263,7 @@ public final class App implements AutoCloseable {
         if (web != null) {
             web.stop();
         }
+        imports.close();
         scheduler.close();
         runner.close();
         deliveryEngine.close();

@@ -140,7 +140,15 @@ public enum ConfigKey {
     SCHEDULER_THREADS("girard.scheduler.threads", "4", Validators.positiveInt(1, 64), false,
             "Threads that run campaign triggers."),
     SCHEDULER_MISFIRE_MS("girard.scheduler.misfire.threshold.ms", "60000", Validators.positiveInt(1000, 86_400_000), false,
-            "A trigger later than this (e.g. missed while the server was down) counts as missed and fires once at once.");
+            "A trigger later than this (e.g. missed while the server was down) counts as missed and fires once at once."),
+    IMPORT_BATCH_SIZE("girard.import.batch.size", "2000", Validators.positiveInt(1, 100_000), false,
+            "CSV imports write this many rows per transaction (short transactions keep the scheduler and senders going)."),
+    IMPORT_FALLBACK_ENCODING("girard.import.encoding.fallback", "GB18030", Validators.CHARSET, false,
+            "Encoding of CSV files that have no byte-order mark and are not UTF-8 (GB18030 also reads GBK, Chinese Excel's default)."),
+    IMPORT_COLUMNS("girard.import.columns", "", Validators.COLUMN_ALIASES, false,
+            "More header names for import fields, e.g. email=Mail Address|电邮; phone=Handy (field=name|name; ...). The built-in names stay."),
+    STATS_CRON("girard.stats.cron", "0 30 2 * * ?", Validators.CRON, false,
+            "When the customer stats are rebuilt from all purchases (Quartz cron, in girard.timezone; default 02:30 every night).");
 
     private static final Map<String, ConfigKey> BY_NAME = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(ConfigKey::key, Function.identity()));

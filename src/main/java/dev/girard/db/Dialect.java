@@ -78,6 +78,17 @@ public enum Dialect {
         return Map.of();
     }
 
+    /**
+     * Readies a connection to stream a large result with a forward-only cursor. PostgreSQL's driver uses a
+     * cursor (honouring the fetch size) only inside a transaction; SQLite streams by itself, and a transaction
+     * there would take the write lock at BEGIN (IMMEDIATE mode) for as long as the read lasts.
+     */
+    public void prepareStreamingRead(java.sql.Connection connection) throws java.sql.SQLException {
+        if (this == POSTGRESQL) {
+            connection.setAutoCommit(false);
+        }
+    }
+
     /** SQLite allows one process per database file, so it never runs as a cluster. */
     public boolean clusterCapable() {
         return clusterCapable;

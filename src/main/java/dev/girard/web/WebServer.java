@@ -32,8 +32,9 @@ public final class WebServer {
     private final List<String> routes = Collections.synchronizedList(new ArrayList<>());
     private final String openApi;
 
-    public record Controllers(CustomerController customers, CampaignController campaigns, DeliveryController deliveries,
-            TemplateController templates, SmsController sms, UnsubscribeController unsubscribe) {
+    public record Controllers(CustomerController customers, ImportController imports, CampaignController campaigns,
+            DeliveryController deliveries, TemplateController templates, SmsController sms,
+            UnsubscribeController unsubscribe) {
     }
 
     WebServer(UserStore users, Controllers controllers, Supplier<Map<String, Object>> health) {
@@ -52,6 +53,7 @@ public final class WebServer {
                 get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
                 get("/", WebServer::startPage);
                 controllers.customers().routes();
+                controllers.imports().routes();
                 controllers.campaigns().routes();
                 controllers.deliveries().routes();
                 controllers.templates().routes();
