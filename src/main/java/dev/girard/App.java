@@ -38,6 +38,7 @@ import dev.girard.segment.SegmentRegistry;
 import dev.girard.web.CampaignController;
 import dev.girard.web.CustomerController;
 import dev.girard.web.DeliveryController;
+import dev.girard.web.SegmentController;
 import dev.girard.web.TemplateController;
 import dev.girard.web.WebServer;
 
@@ -91,7 +92,7 @@ public final class App implements AutoCloseable {
         Sender sender = new Sender(config.get(ConfigKey.BUSINESS_NAME), config.get(ConfigKey.MAIL_FROM),
                 config.get(ConfigKey.BUSINESS_ADDRESS));
         this.preview = new Preview(templates, sender, clock);
-        this.segments = new SegmentRegistry(customerStore, batch);
+        this.segments = new SegmentRegistry(jdbi, database.dialect(), batch);
         this.campaignStore = new CampaignStore(jdbi, clock);
         this.runs = new RunStore(jdbi, clock, database.writeGate());
         this.deliveries = new DeliveryStore(jdbi, clock, database.writeGate());
@@ -135,7 +136,8 @@ public final class App implements AutoCloseable {
                 new CustomerController(customerStore, customers, customerImport, purchases),
                 new CampaignController(campaigns, scheduler, runner, runs, clock),
                 new DeliveryController(runs, suppressions, deliveryEngine),
-                new TemplateController(templates, preview, customerStore, segments, config.defaultZone()));
+                new TemplateController(templates, preview, customerStore, config.defaultZone()),
+                new SegmentController(segments, config.defaultZone(), clock));
         web = WebServer.create(users, controllers, this::health).start(config.get(ConfigKey.HTTP_HOST),
                 config.getInt(ConfigKey.HTTP_PORT));
     }
