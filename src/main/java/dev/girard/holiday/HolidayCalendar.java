@@ -138,14 +138,27 @@ public final class HolidayCalendar {
     }
 
     /**
-     * The Gregorian date of a day of the Chinese lunar year that begins in this Gregorian year (the
-     * calendar's extended year counts from 2637 BCE, so the lunar year starting in 2027 is 4664).
+     * The Gregorian date of a day of the Chinese lunar year that begins in this Gregorian year. ICU4J's
+     * Chinese calendar finds the month; the first day of that month is checked against a more precise new
+     * moon ({@link NewMoon}), which moves it back a day where ICU places a conjunction just before midnight
+     * in China on the next day.
      */
     static LocalDate lunarDate(int gregorianYear, int lunarMonth, int lunarDay) {
+        LocalDate monthStart = icuDate(gregorianYear, lunarMonth, 1);
+        LocalDate precise = NewMoon.chinaDateNear(monthStart);
+        long shift = Math.abs(precise.toEpochDay() - monthStart.toEpochDay()) == 1
+                ? precise.toEpochDay() - monthStart.toEpochDay() : 0;
+        return icuDate(gregorianYear, lunarMonth, lunarDay).plusDays(shift);
+    }
+
+    private static LocalDate icuDate(int gregorianYear, int lunarMonth, int lunarDay) {
         TimeZone utc = TimeZone.getTimeZone("UTC");
         ChineseCalendar chinese = new ChineseCalendar(utc);
         chinese.clear();
-        chinese.set(ChineseCalendar.EXTENDED_YEAR, gregorianYear + 2637);
+        // years count in 60-year cycles from 2637 BCE: the lunar year that begins in 2027 is era 78, year 44
+        int extendedYear = gregorianYear + 2637;
+        chinese.set(ChineseCalendar.ERA, (extendedYear - 1) / 60 + 1);
+        chinese.set(ChineseCalendar.YEAR, (extendedYear - 1) % 60 + 1);
         chinese.set(ChineseCalendar.MONTH, lunarMonth - 1);
         chinese.set(ChineseCalendar.IS_LEAP_MONTH, 0);
         chinese.set(ChineseCalendar.DAY_OF_MONTH, lunarDay);
