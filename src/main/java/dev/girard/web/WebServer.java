@@ -32,7 +32,7 @@ public final class WebServer {
     private final String openApi;
 
     public record Controllers(CustomerController customers, CampaignController campaigns, DeliveryController deliveries,
-            TemplateController templates, SegmentController segments) {
+            TemplateController templates, SegmentController segments, SmsController sms) {
     }
 
     WebServer(UserStore users, Controllers controllers, Supplier<Map<String, Object>> health) {
@@ -55,6 +55,7 @@ public final class WebServer {
                 controllers.deliveries().routes();
                 controllers.templates().routes();
                 controllers.segments().routes();
+                controllers.sms().routes();
             });
         });
         app.beforeMatched("/api/*", ctx -> authenticate(ctx, users));
