@@ -84,11 +84,14 @@ class BuiltInSegmentsTest {
         data.customer("wang").bornOn("1985-11-24").inZone("Asia/Shanghai").save();
         data.customer("smith").bornOn("1985-11-24").inZone("Europe/London").save();
         data.customer("nozone").bornOn("1985-11-24").save();
+        data.customer("offset").bornOn("1985-11-24").inZone("+08:00").save();
 
         // 23 November 17:30 UTC is 24 November 01:30 in Shanghai
-        assertThat(members("birthday-today", Map.of(), "2026-11-23T17:30:00Z")).containsExactly(entry("wang", "birthday:2026"));
-        assertThat(members("birthday-today", Map.of(), "2026-11-24T08:00:00Z")).containsOnlyKeys("wang", "smith", "nozone");
-        assertThat(members("birthday-today", Map.of(), "2026-11-24T17:30:00Z")).as("the next day in Shanghai")
+        assertThat(members("birthday-today", Map.of(), "2026-11-23T17:30:00Z"))
+                .containsExactly(entry("wang", "birthday:2026"), entry("offset", "birthday:2026"));
+        assertThat(members("birthday-today", Map.of(), "2026-11-24T08:00:00Z"))
+                .containsOnlyKeys("wang", "smith", "nozone", "offset");
+        assertThat(members("birthday-today", Map.of(), "2026-11-24T17:30:00Z")).as("the next day in Shanghai (UTC+8)")
                 .containsOnlyKeys("smith", "nozone");
     }
 
