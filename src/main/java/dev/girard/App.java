@@ -58,6 +58,7 @@ import dev.girard.web.CampaignController;
 import dev.girard.web.CustomerController;
 import dev.girard.web.DeliveryController;
 import dev.girard.web.ImportController;
+import dev.girard.web.SegmentController;
 import dev.girard.web.SmsController;
 import dev.girard.web.TemplateController;
 import dev.girard.web.UnsubscribeController;
@@ -138,7 +139,7 @@ public final class App implements AutoCloseable {
         Sender sender = new Sender(config.get(ConfigKey.BUSINESS_NAME), config.get(ConfigKey.MAIL_FROM),
                 config.get(ConfigKey.BUSINESS_ADDRESS));
         this.preview = new Preview(templates, sender, clock);
-        this.segments = new SegmentRegistry(customerStore, batch);
+        this.segments = new SegmentRegistry(jdbi, database.dialect(), batch);
         this.campaignStore = new CampaignStore(jdbi, clock);
         this.runs = new RunStore(jdbi, clock, database.writeGate());
         this.deliveries = new DeliveryStore(jdbi, clock, database.writeGate());
@@ -220,7 +221,8 @@ public final class App implements AutoCloseable {
                 new ImportController(imports.store()),
                 new CampaignController(campaigns, scheduler, runner, runs, clock),
                 new DeliveryController(runs, suppressions, deliveryEngine),
-                new TemplateController(templates, preview, customerStore, segments, config.defaultZone()),
+                new TemplateController(templates, preview, customerStore, config.defaultZone()),
+                new SegmentController(segments, config.defaultZone(), clock),
                 new SmsController(sms, smsInbound, new InboundAuth(config.get(ConfigKey.SMS_INBOUND_TOKEN),
                         config.get(ConfigKey.SMS_INBOUND_HMAC_KEY), config.get(ConfigKey.SMS_GATEWAY).equals("twilio")
                                 ? config.get(ConfigKey.SMS_TWILIO_AUTH_TOKEN) : ""),

@@ -7,11 +7,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -248,7 +250,14 @@ public final class CustomerStore {
                 .bind("now", clock.millis());
     }
 
-    static Customer map(ResultSet rs) throws SQLException {
+    /** The columns {@link #map} reads, qualified with a table alias for queries that join other tables. */
+    public static String columns(String alias) {
+        return Arrays.stream(COLUMNS.split(", ")).map(c -> alias + "." + c)
+                .collect(Collectors.joining(", "));
+    }
+
+    /** Reads the customer of the current row (the {@link #columns} of a query). */
+    public static Customer map(ResultSet rs) throws SQLException {
         String birthday = rs.getString("birthday");
         return new Customer(rs.getLong("id"), rs.getString("external_id"), rs.getString("first_name"),
                 rs.getString("last_name"), rs.getString("email"), rs.getString("phone"), rs.getString("address_line1"),

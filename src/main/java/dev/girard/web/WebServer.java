@@ -33,7 +33,7 @@ public final class WebServer {
     private final String openApi;
 
     public record Controllers(CustomerController customers, ImportController imports, CampaignController campaigns,
-            DeliveryController deliveries, TemplateController templates, SmsController sms,
+            DeliveryController deliveries, TemplateController templates, SegmentController segments, SmsController sms,
             UnsubscribeController unsubscribe) {
     }
 
@@ -57,6 +57,7 @@ public final class WebServer {
                 controllers.campaigns().routes();
                 controllers.deliveries().routes();
                 controllers.templates().routes();
+                controllers.segments().routes();
                 controllers.sms().routes();
                 controllers.unsubscribe().routes();
             });
