@@ -15,6 +15,7 @@ import dev.girard.auth.UserStore;
 import dev.girard.campaign.CampaignService;
 import dev.girard.campaign.CampaignStore;
 import dev.girard.channel.email.EmailChannel;
+import dev.girard.channel.postcard.PostcardChannel;
 import dev.girard.config.Config;
 import dev.girard.config.ConfigKey;
 import dev.girard.customer.CustomerCsvImport;
@@ -66,6 +67,7 @@ public final class App implements AutoCloseable {
     public final RunStore runs;
     public final DeliveryStore deliveries;
     public final SuppressionStore suppressions;
+    public final PostcardChannel postcards;
     public final DeliveryEngine deliveryEngine;
     public final CampaignRunner runner;
     public final CampaignScheduler scheduler;
@@ -96,8 +98,9 @@ public final class App implements AutoCloseable {
         this.runs = new RunStore(jdbi, clock, database.writeGate());
         this.deliveries = new DeliveryStore(jdbi, clock, database.writeGate());
         this.suppressions = new SuppressionStore(jdbi, clock);
+        this.postcards = new PostcardChannel(config, jdbi, database.writeGate(), runs, templates, sender, clock);
         this.deliveryEngine = new DeliveryEngine(deliveries, runs, campaignStore, customerStore, suppressions,
-                List.of(new EmailChannel(config, templates)), sender, clock, nodeId, DeliverySettings.from(config));
+                List.of(new EmailChannel(config, templates), postcards), sender, clock, nodeId, DeliverySettings.from(config));
         this.runner = new CampaignRunner(campaignStore, segments, runs, deliveries, deliveryEngine, config.defaultZone(),
                 clock, batch);
         this.scheduler = new CampaignScheduler(database, runner, config.getInt(ConfigKey.SCHEDULER_THREADS),
@@ -127,6 +130,7 @@ public final class App implements AutoCloseable {
 
     private void startServices() {
         LOG.info("Configuration: {}", config.describe());
+        postcards.start();
         deliveryEngine.start(!database.dialect().clusterCapable());
         scheduler.reconcile(campaignStore.list());
         scheduler.start();
@@ -175,6 +179,7 @@ public final class App implements AutoCloseable {
         scheduler.close();
         runner.close();
         deliveryEngine.close();
+        postcards.close();
         database.close();
     }
 }

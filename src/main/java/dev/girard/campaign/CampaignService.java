@@ -93,12 +93,23 @@ public final class CampaignService {
             }
         }
         String channel = text(body, "channel") == null ? "email" : text(body, "channel");
-        if (!channel.equals("email")) {
-            errors.add(new FieldError("channel", channel, "is not a channel; available: email"));
+        if (!channel.equals("email") && !channel.equals("postcard")) {
+            errors.add(new FieldError("channel", channel, "is not a channel; available: email, postcard"));
         }
         String template = text(body, "template");
         if (template == null) {
             errors.add(new FieldError("template", "", "is required; available: " + String.join(", ", templates.emailTemplates())));
+        } else if (channel.equals("postcard")) {
+            if (!templates.postcardTemplateExists(template)) {
+                errors.add(new FieldError("template", template, "has no postcard version (templates/postcard/" + template
+                        + "/ with style.ftl, front.ftlh and back.ftlh)"));
+            } else {
+                try {
+                    templates.checkPostcardTemplate(template);
+                } catch (TemplateProblem e) {
+                    errors.add(new FieldError("template", template, e.getMessage()));
+                }
+            }
         } else if (!templates.emailTemplateExists(template)) {
             errors.add(new FieldError("template", template, "is not a template; available: "
                     + String.join(", ", templates.emailTemplates())));

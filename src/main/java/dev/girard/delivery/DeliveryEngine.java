@@ -250,7 +250,7 @@ public final class DeliveryEngine implements AutoCloseable {
             outcome = Outcome.failed(e.getMessage());
         }
         record(owner, d, channel, address.get(), outcome);
-        if (outcome.kind() == Outcome.Kind.SENT) {
+        if (outcome.kind() == Outcome.Kind.SENT || outcome.kind() == Outcome.Kind.QUEUED) {
             recent.add(clock.millis());
         }
     }
@@ -281,6 +281,10 @@ public final class DeliveryEngine implements AutoCloseable {
         switch (outcome.kind()) {
             case SENT -> {
                 deliveries.sent(d.id(), owner, address, outcome.messageId());
+                streaks.remove(d.runId());
+            }
+            case QUEUED -> {
+                deliveries.queued(d.id(), owner, address);
                 streaks.remove(d.runId());
             }
             case FAILED -> {
