@@ -141,7 +141,13 @@ public final class Artwork {
         private void scatter(int count, double size, Shape shape) {
             for (int i = 0; i < count; i++) {
                 double s = size * (0.5 + random.nextDouble());
-                shape.at(random.nextDouble() * width, random.nextDouble() * height, s);
+                double x = random.nextDouble() * width;
+                double y = random.nextDouble() * height;
+                // on a full-bleed front the greeting sits in the lower left: keep the shapes out of its way
+                if (design.layout().equals("full") && x < width * 0.8 + s && y > height * 0.55 - s) {
+                    continue;
+                }
+                shape.at(x, y, s);
             }
         }
 
