@@ -4,7 +4,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -14,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import dev.girard.auth.UserStore;
 import dev.girard.campaign.CampaignService;
 import dev.girard.campaign.CampaignStore;
+import dev.girard.channel.ChannelRegistry;
 import dev.girard.channel.email.EmailChannel;
 import dev.girard.channel.postcard.PostcardChannel;
 import dev.girard.config.Config;
@@ -68,6 +68,7 @@ public final class App implements AutoCloseable {
     public final DeliveryStore deliveries;
     public final SuppressionStore suppressions;
     public final PostcardChannel postcards;
+    public final ChannelRegistry channels;
     public final DeliveryEngine deliveryEngine;
     public final CampaignRunner runner;
     public final CampaignScheduler scheduler;
@@ -99,13 +100,16 @@ public final class App implements AutoCloseable {
         this.deliveries = new DeliveryStore(jdbi, clock, database.writeGate());
         this.suppressions = new SuppressionStore(jdbi, clock);
         this.postcards = new PostcardChannel(config, jdbi, database.writeGate(), runs, templates, sender, clock);
-        this.deliveryEngine = new DeliveryEngine(deliveries, runs, campaignStore, customerStore, suppressions,
-                List.of(new EmailChannel(config, templates), postcards), sender, clock, nodeId, DeliverySettings.from(config));
-        this.runner = new CampaignRunner(campaignStore, segments, runs, deliveries, deliveryEngine, config.defaultZone(),
-                clock, batch);
+        this.channels = new ChannelRegistry()
+                .register(new EmailChannel(config, templates), config.micros(ConfigKey.EMAIL_COST))
+                .register(postcards, config.micros(ConfigKey.POSTCARD_COST));
+        this.deliveryEngine = new DeliveryEngine(deliveries, runs, campaignStore, customerStore, suppressions, consents,
+                channels, sender, clock, nodeId, DeliverySettings.from(config));
+        this.runner = new CampaignRunner(campaignStore, segments, runs, deliveries, deliveryEngine, channels, consents,
+                suppressions, config.defaultZone(), clock, batch);
         this.scheduler = new CampaignScheduler(database, runner, config.getInt(ConfigKey.SCHEDULER_THREADS),
                 config.getInt(ConfigKey.SCHEDULER_MISFIRE_MS));
-        this.campaigns = new CampaignService(campaignStore, segments, templates, scheduler, config.defaultZone());
+        this.campaigns = new CampaignService(campaignStore, segments, templates, channels, scheduler, config.defaultZone());
     }
 
     /** Opens the database (migrating it) and builds the services, without starting anything. */

@@ -19,6 +19,7 @@ import dev.girard.db.WriteGate;
 import dev.girard.delivery.RunStore;
 import dev.girard.render.Sender;
 import dev.girard.render.TemplateEngine;
+import dev.girard.render.TemplateProblem;
 
 /**
  * Postcards for the print shop. A customer is reachable when their postal address is complete. Sending a
@@ -35,6 +36,7 @@ public final class PostcardChannel implements Channel, AutoCloseable {
     private final int batchSize;
     private final String fontList;
     private final String homeCountry;
+    private final long costMicros;
     private PostcardPrinter printer;
 
     public PostcardChannel(Config config, Jdbi jdbi, WriteGate gate, RunStore runs, TemplateEngine templates,
@@ -47,6 +49,7 @@ public final class PostcardChannel implements Channel, AutoCloseable {
         this.batchSize = config.getInt(ConfigKey.POSTCARD_BATCH_SIZE);
         this.fontList = config.get(ConfigKey.POSTCARD_FONTS);
         this.homeCountry = config.get(ConfigKey.POSTCARD_HOME_COUNTRY);
+        this.costMicros = config.micros(ConfigKey.POSTCARD_COST);
     }
 
     /**
@@ -56,7 +59,7 @@ public final class PostcardChannel implements Channel, AutoCloseable {
      */
     public synchronized void start() {
         if (printer == null) {
-            printer = new PostcardPrinter(store, runs, templates, renderer(), folder, batchSize);
+            printer = new PostcardPrinter(store, runs, templates, renderer(), folder, batchSize, costMicros);
             printer.start();
         }
     }
@@ -82,6 +85,20 @@ public final class PostcardChannel implements Channel, AutoCloseable {
     }
 
     @Override
+    public Optional<String> templateProblem(String template) {
+        if (!templates.postcardTemplateExists(template)) {
+            return Optional.of("has no postcard version (templates/postcard/" + template
+                    + "/ with style.ftl, front.ftlh and back.ftlh)");
+        }
+        try {
+            templates.checkPostcardTemplate(template);
+            return Optional.empty();
+        } catch (TemplateProblem e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    @Override
     public Connection open() {
         return new Connection() {
             @Override
@@ -95,10 +112,9 @@ public final class PostcardChannel implements Channel, AutoCloseable {
         };
     }
 
-    @SuppressWarnings("unchecked")
     private Outcome queue(Outgoing message) {
         Map<String, Object> model = message.model();
-        long customerId = ((Number) ((Map<String, Object>) model.get("customer")).get("id")).longValue();
+        long customerId = message.customer().id();
         int month = ((Number) model.get("month")).intValue();
         CardDesign design = CardDesigns.choose(month,
                 store.previousDesign(customerId, message.deliveryId()).orElse(null));

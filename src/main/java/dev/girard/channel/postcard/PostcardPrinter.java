@@ -53,18 +53,20 @@ public final class PostcardPrinter implements AutoCloseable {
     private final PostcardRenderer renderer;
     private final Path folder;
     private final int batchSize;
+    private final long costMicros;
     private final Object signal = new Object();
     private Thread thread;
     private volatile boolean stopping;
 
     PostcardPrinter(PostcardStore store, RunStore runs, TemplateEngine templates, PostcardRenderer renderer, Path folder,
-            int batchSize) {
+            int batchSize, long costMicros) {
         this.store = store;
         this.runs = runs;
         this.templates = templates;
         this.renderer = renderer;
         this.folder = folder;
         this.batchSize = batchSize;
+        this.costMicros = costMicros;
     }
 
     /** Finishes the batches a stop interrupted, then prints in the background as cards are queued. */
@@ -206,7 +208,7 @@ public final class PostcardPrinter implements AutoCloseable {
                 throw new UncheckedIOException("Cannot write postcard batch " + runFolder.resolve(batch.fileName()), e);
             }
         }
-        store.printed(batch, printed);
+        store.printed(batch, printed, costMicros);
         runs.finishIfDone(batch.runId());
         LOG.info("Postcards: {} cards of run {} in {}", printed.size(), batch.runId(), runFolder.resolve(batch.fileName()));
         return true;

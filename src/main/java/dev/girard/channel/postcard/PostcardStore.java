@@ -60,7 +60,8 @@ final class PostcardStore {
             """;
     // The card's outbox row is sent: its batch file is complete and in place.
     private static final String SENT = """
-            UPDATE deliveries SET status = 'sent', sent_at = :now, message_id = :messageId, updated_at = :now
+            UPDATE deliveries SET status = 'sent', sent_at = :now, message_id = :messageId, cost_micros = :cost,
+                updated_at = :now
             WHERE id = :deliveryId AND status = 'queued'
             """;
     // A card that cannot be printed (its template fails for it) leaves its batch and fails.
@@ -178,15 +179,15 @@ final class PostcardStore {
 
     /**
      * The batch file is complete and in place: its cards are sent, each with its place in the file as the
-     * message id ({@code batch-0001-6x9.pdf#3}: the third card, pages 5 and 6).
+     * message id ({@code batch-0001-6x9.pdf#3}: the third card, pages 5 and 6), at the cost of one card.
      */
-    void printed(Batch batch, List<Long> deliveryIds) {
+    void printed(Batch batch, List<Long> deliveryIds, long costMicros) {
         gate.run(() -> jdbi.useTransaction(h -> {
             long now = clock.millis();
             PreparedBatch sent = h.prepareBatch(SENT);
             for (int i = 0; i < deliveryIds.size(); i++) {
                 sent.bind("deliveryId", deliveryIds.get(i)).bind("messageId", batch.fileName() + "#" + (i + 1))
-                        .bind("now", now).add();
+                        .bind("cost", costMicros).bind("now", now).add();
             }
             if (!deliveryIds.isEmpty()) {
                 sent.execute();

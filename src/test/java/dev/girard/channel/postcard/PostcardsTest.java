@@ -64,9 +64,14 @@ class PostcardsTest {
     }
 
     private static long postcardCampaign(Api api) {
+        return campaign(api, "postcard");
+    }
+
+    private static long campaign(Api api, String channel) {
         Api.Response created = api.post("/api/campaigns", """
-                {"name": "Monthly postcard", "segment": "everyone-with-email", "channel": "postcard",
-                 "template": "monthly-card", "cron": "0 0 9 1 * ?", "timeZone": "Asia/Shanghai", "status": "draft"}""");
+                {"name": "Monthly postcard", "segment": "everyone-with-email", "channel": "%s",
+                 "template": "monthly-card", "cron": "0 0 9 1 * ?", "timeZone": "Asia/Shanghai", "status": "draft"}"""
+                .formatted(channel));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json().get("id").asLong();
     }
@@ -180,6 +185,27 @@ class PostcardsTest {
         List<String> reasons = app.database.jdbi().withHandle(h -> h.createQuery(
                 "SELECT last_error FROM deliveries WHERE status = 'skipped'").mapTo(String.class).list());
         assertThat(reasons).containsOnly("no postcard address");
+    }
+
+    @Test
+    void with_postcard_then_email_a_customer_without_a_complete_address_gets_the_e_mail_instead() throws Exception {
+        Api api = start(Map.of());
+        importCustomers(api,
+                "C1,Anna,Smith,anna@example.com,en-US,12 Main Street,Springfield,IL,62701,US",
+                "C2,James,Taylor,james@example.com,en-US,,Springfield,IL,62701,US");
+        JsonNode run = runAndWait(api, campaign(api, "postcard, email"));
+        assertThat(run.get("sent").asInt()).isEqualTo(2);
+        assertThat(PrintedCards.manifests(runFolder(run))).extracting(r -> r.get("customer")).containsExactly("C1");
+        try (Stream<Path> mails = Files.list(dir.resolve("outbox"))) {
+            List<Path> eml = mails.toList();
+            assertThat(eml).hasSize(1);
+            assertThat(Files.readString(eml.get(0))).contains("james@example.com");
+        }
+        Map<String, Long> costs = new HashMap<>();
+        app.database.jdbi().useHandle(h -> h.createQuery("SELECT channel, cost_micros FROM deliveries")
+                .map((rs, ctx) -> Map.entry(rs.getString("channel"), rs.getLong("cost_micros")))
+                .forEach(e -> costs.put(e.getKey(), e.getValue())));
+        assertThat(costs).containsEntry("postcard", 800_000L).containsEntry("email", 1_000L);
     }
 
     @Test
