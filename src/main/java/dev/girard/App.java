@@ -16,6 +16,14 @@ import dev.girard.campaign.CampaignStore;
 import dev.girard.channel.ChannelRegistry;
 import dev.girard.channel.email.EmailChannel;
 import dev.girard.channel.postcard.PostcardChannel;
+import dev.girard.channel.sms.InboundAuth;
+import dev.girard.channel.sms.QuietHours;
+import dev.girard.channel.sms.SmsChannel;
+import dev.girard.channel.sms.SmsGateway;
+import dev.girard.channel.sms.SmsGateways;
+import dev.girard.channel.sms.SmsInbound;
+import dev.girard.channel.sms.SmsStore;
+import dev.girard.channel.sms.SmsWording;
 import dev.girard.config.Config;
 import dev.girard.config.ConfigKey;
 import dev.girard.customer.CustomerCsvImport;
@@ -39,6 +47,7 @@ import dev.girard.segment.SegmentRegistry;
 import dev.girard.web.CampaignController;
 import dev.girard.web.CustomerController;
 import dev.girard.web.DeliveryController;
+import dev.girard.web.SmsController;
 import dev.girard.web.TemplateController;
 import dev.girard.web.WebServer;
 
@@ -72,6 +81,9 @@ public final class App implements AutoCloseable {
     public final DeliveryEngine deliveryEngine;
     public final CampaignRunner runner;
     public final CampaignScheduler scheduler;
+    public final SmsGateway smsGateway;
+    public final SmsChannel sms;
+    public final SmsInbound smsInbound;
     private WebServer web;
 
     private App(Config config, Clock clock) {
@@ -100,8 +112,21 @@ public final class App implements AutoCloseable {
         this.deliveries = new DeliveryStore(jdbi, clock, database.writeGate());
         this.suppressions = new SuppressionStore(jdbi, clock);
         this.postcards = new PostcardChannel(config, jdbi, database.writeGate(), runs, templates, sender, clock);
+        this.smsGateway = SmsGateways.from(config, clock);
+        SmsStore smsStore = new SmsStore(jdbi, clock);
+        String helpContact = config.get(ConfigKey.SMS_HELP_CONTACT).isEmpty()
+                ? config.get(ConfigKey.MAIL_FROM) : config.get(ConfigKey.SMS_HELP_CONTACT);
+        SmsWording smsWording = new SmsWording(config.get(ConfigKey.BUSINESS_NAME), helpContact);
+        long smsCost = config.micros(ConfigKey.SMS_COST);
+        this.sms = new SmsChannel(smsGateway, templates, consents, smsStore,
+                QuietHours.parse(config.get(ConfigKey.SMS_QUIET_HOURS), config.get(ConfigKey.SMS_QUIET_HOURS_BY_COUNTRY),
+                        config.defaultZone()),
+                smsWording, sender, smsCost, config.getInt(ConfigKey.SMS_MAX_SEGMENTS),
+                Boolean.parseBoolean(config.get(ConfigKey.SMS_OPTIN_CONFIRMATION)), clock);
+        this.smsInbound = new SmsInbound(smsStore, consents, smsGateway, smsWording, config.get(ConfigKey.PHONE_REGION), clock);
         this.channels = new ChannelRegistry()
                 .register(new EmailChannel(config, templates), config.micros(ConfigKey.EMAIL_COST))
+                .register(sms, smsCost)
                 .register(postcards, config.micros(ConfigKey.POSTCARD_COST));
         this.deliveryEngine = new DeliveryEngine(deliveries, runs, campaignStore, customerStore, suppressions, consents,
                 channels, sender, clock, nodeId, DeliverySettings.from(config));
@@ -143,7 +168,11 @@ public final class App implements AutoCloseable {
                 new CustomerController(customerStore, customers, customerImport, purchases),
                 new CampaignController(campaigns, scheduler, runner, runs, clock),
                 new DeliveryController(runs, suppressions, deliveryEngine),
-                new TemplateController(templates, preview, customerStore, segments, config.defaultZone()));
+                new TemplateController(templates, preview, customerStore, segments, config.defaultZone()),
+                new SmsController(sms, smsInbound, new InboundAuth(config.get(ConfigKey.SMS_INBOUND_TOKEN),
+                        config.get(ConfigKey.SMS_INBOUND_HMAC_KEY), config.get(ConfigKey.SMS_GATEWAY).equals("twilio")
+                                ? config.get(ConfigKey.SMS_TWILIO_AUTH_TOKEN) : ""),
+                        customerStore, this::baseUrl));
         web = WebServer.create(users, controllers, this::health).start(config.get(ConfigKey.HTTP_HOST),
                 config.getInt(ConfigKey.HTTP_PORT));
     }
@@ -184,6 +213,8 @@ public final class App implements AutoCloseable {
         runner.close();
         deliveryEngine.close();
         postcards.close();
+        smsInbound.close();
+        smsGateway.close();
         database.close();
     }
 }
