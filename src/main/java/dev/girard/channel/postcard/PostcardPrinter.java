@@ -43,6 +43,7 @@ import dev.girard.render.TemplateProblem;
 public final class PostcardPrinter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PostcardPrinter.class);
     private static final long IDLE_POLL_MILLIS = 1000;
+    private static final long ERROR_PAUSE_MILLIS = 30_000;
     static final String INCOMPLETE = ".incomplete";
     static final String[] MANIFEST_HEADER = {"card_id", "batch_file", "front_page", "back_page", "design", "size",
         "customer", "name", "address_line_1", "address_line_2", "city", "region", "postal_code", "country"};
@@ -85,14 +86,18 @@ public final class PostcardPrinter implements AutoCloseable {
 
     private void work() {
         try {
-            finishUnfinished();
             while (!stopping) {
                 boolean printed;
                 try {
+                    // a batch whose writing failed (a full disk, say) is tried again here, with the same cards
+                    finishUnfinished();
                     printed = printReady();
                 } catch (RuntimeException e) {
-                    LOG.error("Postcards could not be printed; trying again shortly", e);
-                    printed = false;
+                    LOG.error("Postcards could not be printed; trying again in {} s", ERROR_PAUSE_MILLIS / 1000, e);
+                    synchronized (signal) {
+                        signal.wait(ERROR_PAUSE_MILLIS);
+                    }
+                    continue;
                 }
                 if (!printed) {
                     synchronized (signal) {
@@ -105,14 +110,18 @@ public final class PostcardPrinter implements AutoCloseable {
         }
     }
 
-    /** Writes again every batch a stop or crash left half-written, with the same cards under the same name. */
+    /** Writes again every batch a stop, crash or error left half-written, with the same cards under the same name. */
     void finishUnfinished() {
+        List<PostcardStore.Batch> unfinished = store.unfinished();
+        if (unfinished.isEmpty()) {
+            return;
+        }
         deleteIncomplete();
-        for (PostcardStore.Batch batch : store.unfinished()) {
+        for (PostcardStore.Batch batch : unfinished) {
             if (stopping) {
                 return;
             }
-            LOG.info("Writing postcard batch {} of run {} again: the server stopped while writing it", batch.fileName(),
+            LOG.info("Writing postcard batch {} of run {} again: it was not finished before", batch.fileName(),
                     batch.runId());
             write(batch);
         }
