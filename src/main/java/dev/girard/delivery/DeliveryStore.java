@@ -1,5 +1,8 @@
 package dev.girard.delivery;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -49,13 +52,13 @@ public final class DeliveryStore {
             SELECT id, run_id, campaign_id, customer_id, occurrence_key, channel, attempts, created_at
             FROM deliveries WHERE lease_owner = :owner AND status = 'sending' ORDER BY id
             """;
-    // Record the outcome of one send, only while the lease is still ours.
+    // Record the outcome of one send, only while the lease is still ours. Positional: it runs once per
+    // message as a plain prepared statement (see Recorder).
     private static final String FINISH = """
-            UPDATE deliveries SET status = :status, address = COALESCE(:address, address), message_id = :messageId,
-                last_error = :error, sent_at = :sentAt, cost_micros = :cost, not_before = :notBefore,
-                attempts = attempts - :notAnAttempt,
-                lease_owner = NULL, lease_until = NULL, updated_at = :now
-            WHERE id = :id AND lease_owner = :owner
+            UPDATE deliveries SET status = ?, address = COALESCE(?, address), message_id = ?, last_error = ?,
+                sent_at = ?, cost_micros = ?, not_before = ?, attempts = attempts - ?, lease_owner = NULL,
+                lease_until = NULL, updated_at = ?
+            WHERE id = ? AND lease_owner = ?
             """;
 
     private final Jdbi jdbi;
@@ -137,38 +140,90 @@ public final class DeliveryStore {
         return leased;
     }
 
-    /** Sent, at what cost in millionths of the currency unit. */
-    public void sent(long id, String owner, String address, String messageId, long costMicros) {
-        finish(id, owner, "sent", address, messageId, null, clock.millis(), null, false, costMicros);
+    /**
+     * Records outcomes for one worker's chunk: one pooled connection and one prepared statement for all its
+     * messages, each outcome committed on its own right after its send (so a crash can repeat at most the
+     * message in hand). Not for sharing between threads.
+     */
+    public Recorder recorder() {
+        return new Recorder(jdbi.open());
     }
 
-    /** Accepted by a batch channel (postcards), which records it as sent once its batch is out. */
-    public void queued(long id, String owner, String address) {
-        finish(id, owner, "queued", address, null, null, null, null, false, null);
-    }
+    public final class Recorder implements AutoCloseable {
+        private final Handle handle;
+        private PreparedStatement finish;
 
-    /** Ends a delivery without sending: failed, suppressed, capped or skipped, with the reason. */
-    public void closed(long id, String owner, String status, String address, String reason) {
-        finish(id, owner, status, address, null, reason, null, null, false, null);
-    }
+        private Recorder(Handle handle) {
+            this.handle = handle;
+        }
 
-    /** Due again at {@code notBefore} (epoch ms) after a temporary failure. */
-    public void retryLater(long id, String owner, String address, String error, long notBefore) {
-        finish(id, owner, "retry", address, null, error, null, notBefore, false, null);
-    }
+        /** Sent, at what cost in millionths of the currency unit. */
+        public void sent(long id, String owner, String address, String messageId, long costMicros) {
+            finish(id, owner, "sent", address, messageId, null, clock.millis(), null, false, costMicros);
+        }
 
-    /** Put back unsent until {@code notBefore}, e.g. by the frequency cap; this did not count as an attempt. */
-    public void defer(long id, String owner, String reason, long notBefore) {
-        finish(id, owner, "pending", null, null, reason, null, notBefore, true, null);
-    }
+        /** Accepted by a batch channel (postcards), which records it as sent once its batch is out. */
+        public void queued(long id, String owner, String address) {
+            finish(id, owner, "queued", address, null, null, null, null, false, null);
+        }
 
-    private void finish(long id, String owner, String status, String address, String messageId, String error,
-            Long sentAt, Long notBefore, boolean notAnAttempt, Long costMicros) {
-        gate.run(() -> jdbi.useHandle(h -> h.createUpdate(FINISH).bind("id", id).bind("owner", owner).bind("status", status)
-                .bind("address", address).bind("messageId", messageId).bind("error", error).bind("sentAt", sentAt)
-                .bind("cost", costMicros)
-                .bind("notBefore", notBefore).bind("notAnAttempt", notAnAttempt ? 1 : 0).bind("now", clock.millis())
-                .execute()));
+        /** Ends a delivery without sending: failed, suppressed, capped or skipped, with the reason. */
+        public void closed(long id, String owner, String status, String address, String reason) {
+            finish(id, owner, status, address, null, reason, null, null, false, null);
+        }
+
+        /** Due again at {@code notBefore} (epoch ms) after a temporary failure. */
+        public void retryLater(long id, String owner, String address, String error, long notBefore) {
+            finish(id, owner, "retry", address, null, error, null, notBefore, false, null);
+        }
+
+        /** Put back unsent until {@code notBefore}, e.g. by the frequency cap; this did not count as an attempt. */
+        public void defer(long id, String owner, String reason, long notBefore) {
+            finish(id, owner, "pending", null, null, reason, null, notBefore, true, null);
+        }
+
+        /** Handed back unsent because its run was paused ({@code paused}) or cancelled ({@code cancelled}). */
+        public void stopped(long id, String owner, String runStatus) {
+            finish(id, owner, runStatus, null, null, null, null, clock.millis(), true, null);
+        }
+
+        private void finish(long id, String owner, String status, String address, String messageId, String error,
+                Long sentAt, Long notBefore, boolean notAnAttempt, Long costMicros) {
+            gate.run(() -> {
+                try {
+                    if (finish == null) {
+                        finish = handle.getConnection().prepareStatement(FINISH);
+                    }
+                    finish.setString(1, status);
+                    finish.setString(2, address);
+                    finish.setString(3, messageId);
+                    finish.setString(4, error);
+                    finish.setObject(5, sentAt, Types.BIGINT);
+                    finish.setObject(6, costMicros, Types.BIGINT);
+                    finish.setObject(7, notBefore, Types.BIGINT);
+                    finish.setInt(8, notAnAttempt ? 1 : 0);
+                    finish.setLong(9, clock.millis());
+                    finish.setLong(10, id);
+                    finish.setString(11, owner);
+                    finish.executeUpdate();
+                } catch (SQLException e) {
+                    throw new IllegalStateException("Cannot record the outcome of delivery " + id + ": " + e.getMessage(), e);
+                }
+            });
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (finish != null) {
+                    finish.close();
+                }
+            } catch (SQLException e) {
+                // the connection goes back to the pool (or is discarded) either way
+            } finally {
+                handle.close();
+            }
+        }
     }
 
     /**
