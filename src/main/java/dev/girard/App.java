@@ -17,6 +17,7 @@ import dev.girard.channel.ChannelRegistry;
 import dev.girard.channel.email.EmailChannel;
 import dev.girard.channel.email.UnsubscribeLinks;
 import dev.girard.channel.email.Unsubscribes;
+import dev.girard.channel.postcard.PostcardChannel;
 import dev.girard.channel.sms.InboundAuth;
 import dev.girard.channel.sms.QuietHours;
 import dev.girard.channel.sms.SmsChannel;
@@ -98,6 +99,7 @@ public final class App implements AutoCloseable {
     public final SuppressionStore suppressions;
     public final EmailChannel email;
     public final Unsubscribes unsubscribes;
+    public final PostcardChannel postcards;
     public final ChannelRegistry channels;
     public final DeliveryEngine deliveryEngine;
     public final CampaignRunner runner;
@@ -148,6 +150,7 @@ public final class App implements AutoCloseable {
                 this::baseUrl);
         this.email = new EmailChannel(config, templates, unsubscribeLinks);
         this.unsubscribes = new Unsubscribes(unsubscribeLinks, customerStore, campaignStore, consents, suppressions, clock);
+        this.postcards = new PostcardChannel(config, jdbi, database.writeGate(), runs, templates, sender, clock);
         this.smsGateway = SmsGateways.from(config, clock);
         SmsStore smsStore = new SmsStore(jdbi, clock);
         String helpContact = config.get(ConfigKey.SMS_HELP_CONTACT).isEmpty()
@@ -162,7 +165,8 @@ public final class App implements AutoCloseable {
         this.smsInbound = new SmsInbound(smsStore, consents, smsGateway, smsWording, config.get(ConfigKey.PHONE_REGION), clock);
         this.channels = new ChannelRegistry()
                 .register(email, config.micros(ConfigKey.EMAIL_COST))
-                .register(sms, smsCost);
+                .register(sms, smsCost)
+                .register(postcards, config.micros(ConfigKey.POSTCARD_COST));
         this.deliveryEngine = new DeliveryEngine(deliveries, runs, campaignStore, customerStore, suppressions, consents,
                 channels, sender, clock, nodeId, DeliverySettings.from(config));
         this.runner = new CampaignRunner(campaignStore, segments, runs, deliveries, deliveryEngine, channels, consents,
@@ -209,6 +213,7 @@ public final class App implements AutoCloseable {
     private void startServices() {
         LOG.info("Configuration: {}", config.describe());
         LOG.info(email.dkimSummary());
+        postcards.start();
         deliveryEngine.start(!database.dialect().clusterCapable());
         scheduler.reconcile(campaignStore.list());
         scheduler.scheduleMaintenance(STATS_REBUILD, config.get(ConfigKey.STATS_CRON), config.defaultZone(), stats::rebuild);
@@ -269,6 +274,7 @@ public final class App implements AutoCloseable {
         scheduler.close();
         runner.close();
         deliveryEngine.close();
+        postcards.close();
         smsInbound.close();
         smsGateway.close();
         database.close();

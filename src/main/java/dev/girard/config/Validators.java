@@ -35,6 +35,7 @@ final class Validators {
     };
     private static final Set<String> REGIONS = Set.of(Locale.getISOCountries());
     static final Validator REGION = v -> REGIONS.contains(v) ? null : "must be a two-letter ISO 3166 region code such as CN or US";
+    static final Validator REGION_OR_EMPTY = v -> v.isEmpty() ? null : REGION.check(v);
     static final Validator EMAIL = v -> {
         try {
             new InternetAddress(v, true).validate();
