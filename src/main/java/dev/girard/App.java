@@ -4,7 +4,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -14,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import dev.girard.auth.UserStore;
 import dev.girard.campaign.CampaignService;
 import dev.girard.campaign.CampaignStore;
+import dev.girard.channel.ChannelRegistry;
 import dev.girard.channel.email.EmailChannel;
 import dev.girard.config.Config;
 import dev.girard.config.ConfigKey;
@@ -66,6 +66,7 @@ public final class App implements AutoCloseable {
     public final RunStore runs;
     public final DeliveryStore deliveries;
     public final SuppressionStore suppressions;
+    public final ChannelRegistry channels;
     public final DeliveryEngine deliveryEngine;
     public final CampaignRunner runner;
     public final CampaignScheduler scheduler;
@@ -96,13 +97,15 @@ public final class App implements AutoCloseable {
         this.runs = new RunStore(jdbi, clock, database.writeGate());
         this.deliveries = new DeliveryStore(jdbi, clock, database.writeGate());
         this.suppressions = new SuppressionStore(jdbi, clock);
-        this.deliveryEngine = new DeliveryEngine(deliveries, runs, campaignStore, customerStore, suppressions,
-                List.of(new EmailChannel(config, templates)), sender, clock, nodeId, DeliverySettings.from(config));
-        this.runner = new CampaignRunner(campaignStore, segments, runs, deliveries, deliveryEngine, config.defaultZone(),
-                clock, batch);
+        this.channels = new ChannelRegistry()
+                .register(new EmailChannel(config, templates), config.micros(ConfigKey.EMAIL_COST));
+        this.deliveryEngine = new DeliveryEngine(deliveries, runs, campaignStore, customerStore, suppressions, consents,
+                channels, sender, clock, nodeId, DeliverySettings.from(config));
+        this.runner = new CampaignRunner(campaignStore, segments, runs, deliveries, deliveryEngine, channels, consents,
+                suppressions, config.defaultZone(), clock, batch);
         this.scheduler = new CampaignScheduler(database, runner, config.getInt(ConfigKey.SCHEDULER_THREADS),
                 config.getInt(ConfigKey.SCHEDULER_MISFIRE_MS));
-        this.campaigns = new CampaignService(campaignStore, segments, templates, scheduler, config.defaultZone());
+        this.campaigns = new CampaignService(campaignStore, segments, templates, channels, scheduler, config.defaultZone());
     }
 
     /** Opens the database (migrating it) and builds the services, without starting anything. */

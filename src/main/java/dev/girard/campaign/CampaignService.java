@@ -10,10 +10,10 @@ import java.util.Set;
 
 import org.quartz.CronExpression;
 
+import dev.girard.channel.ChannelRegistry;
 import dev.girard.core.FieldError;
 import dev.girard.core.InvalidInputException;
 import dev.girard.render.TemplateEngine;
-import dev.girard.render.TemplateProblem;
 import dev.girard.segment.SegmentRegistry;
 
 /** Creates, edits, pauses and archives campaigns, refusing anything that could not run. */
@@ -27,14 +27,16 @@ public final class CampaignService {
     private final CampaignStore store;
     private final SegmentRegistry segments;
     private final TemplateEngine templates;
+    private final ChannelRegistry channels;
     private final ScheduleSync schedule;
     private final ZoneId defaultZone;
 
     public CampaignService(CampaignStore store, SegmentRegistry segments, TemplateEngine templates,
-            ScheduleSync schedule, ZoneId defaultZone) {
+            ChannelRegistry channels, ScheduleSync schedule, ZoneId defaultZone) {
         this.store = store;
         this.segments = segments;
         this.templates = templates;
+        this.channels = channels;
         this.schedule = schedule;
         this.defaultZone = defaultZone;
     }
@@ -92,21 +94,21 @@ public final class CampaignService {
                 errors.addAll(e.errors());
             }
         }
-        String channel = text(body, "channel") == null ? "email" : text(body, "channel");
-        if (!channel.equals("email")) {
-            errors.add(new FieldError("channel", channel, "is not a channel; available: email"));
+        List<String> preference = List.of();
+        try {
+            preference = channels.preference(channelText(body));
+        } catch (InvalidInputException e) {
+            errors.addAll(e.errors());
         }
+        String channel = String.join(",", preference);
         String template = text(body, "template");
         if (template == null) {
             errors.add(new FieldError("template", "", "is required; available: " + String.join(", ", templates.emailTemplates())));
-        } else if (!templates.emailTemplateExists(template)) {
-            errors.add(new FieldError("template", template, "is not a template; available: "
-                    + String.join(", ", templates.emailTemplates())));
         } else {
-            try {
-                templates.checkEmailTemplate(template);
-            } catch (TemplateProblem e) {
-                errors.add(new FieldError("template", template, e.getMessage()));
+            for (String id : preference) {
+                String where = preference.size() > 1 ? "for " + id + " " : "";
+                channels.get(id).templateProblem(template)
+                        .ifPresent(problem -> errors.add(new FieldError("template", template, where + problem)));
             }
         }
         String cron = text(body, "cron");
@@ -190,6 +192,15 @@ public final class CampaignService {
         }
         errors.add(new FieldError(key, raw.toString(), "must be " + meaning));
         return fallback;
+    }
+
+    /** The channel preference as written: "postcard, email", or a JSON list of ids; e-mail when absent. */
+    private static String channelText(Map<String, Object> body) {
+        Object raw = body.get("channel");
+        if (raw instanceof List<?> list) {
+            return String.join(",", list.stream().map(String::valueOf).toList());
+        }
+        return raw == null || raw.toString().isBlank() ? "email" : raw.toString();
     }
 
     private static String text(Map<String, Object> body, String key) {

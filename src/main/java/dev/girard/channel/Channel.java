@@ -5,14 +5,32 @@ import java.util.Optional;
 import dev.girard.customer.Customer;
 
 /**
- * A way of reaching customers. The delivery engine knows only this: where a customer is reached, and a
- * connection (one per worker, reused for many messages) that renders and sends one message.
+ * A way of reaching customers. The delivery engine knows only this: where a customer is reached, whose
+ * consent the channel needs, and a connection (one per worker, reused for many messages) that renders and
+ * sends one message. Channels are registered with their cost in a {@link ChannelRegistry}; a campaign names
+ * one channel or an ordered preference of them, and planning gives each customer the first channel they are
+ * reachable and consenting on.
  */
 public interface Channel {
+    /** The id campaigns, deliveries, consents and suppressions name the channel by: email, sms, postcard. */
     String id();
 
-    /** The customer's address on this channel, if they have one. */
+    /**
+     * The customer's address on this channel, if they have a usable one (a channel that needs a complete
+     * postal address returns empty for an incomplete one). Suppressions are kept per channel and address.
+     */
     Optional<String> address(Customer customer);
+
+    /** Whose consent this channel needs; see {@link ConsentRule}. */
+    default ConsentRule consentRule() {
+        return ConsentRule.UNLESS_WITHDRAWN;
+    }
+
+    /**
+     * Why this channel cannot send the named template (it does not exist for this channel, or does not
+     * compile), naming what would be valid; empty when it can. Checked when a campaign is saved.
+     */
+    Optional<String> templateProblem(String template);
 
     /** Opens a connection for one worker thread; it is not shared between threads. */
     Connection open();
@@ -22,5 +40,13 @@ public interface Channel {
 
         @Override
         void close();
+    }
+
+    /** How a channel treats the customer's consent records for it (the latest record per channel decides). */
+    enum ConsentRule {
+        /** Contacted unless the latest record withdraws consent (e-mail to customers, postcards). */
+        UNLESS_WITHDRAWN,
+        /** Contacted only if the latest record grants consent; no record means no consent (SMS). */
+        ONLY_IF_GRANTED
     }
 }

@@ -107,6 +107,11 @@ public final class Config {
         return Integer.parseInt(values.get(key).trim());
     }
 
+    /** An amount key (such as 0.05) in millionths of the unit. */
+    public long micros(ConfigKey key) {
+        return new java.math.BigDecimal(values.get(key)).movePointRight(6).longValueExact();
+    }
+
     public Path dataDir() {
         return Path.of(get(ConfigKey.DATA_DIR));
     }

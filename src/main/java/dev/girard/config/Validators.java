@@ -58,6 +58,8 @@ final class Validators {
     };
     static final Validator JDBC_URL_OR_EMPTY = v -> v.isEmpty() || v.startsWith("jdbc:sqlite:") || v.startsWith("jdbc:postgresql:")
             ? null : "must start with jdbc:sqlite: or jdbc:postgresql:";
+    static final Validator MONEY = v -> v.matches("\\d{1,9}(\\.\\d{1,6})?") ? null
+            : "must be an amount such as 0.05 (no sign, at most six decimals)";
 
     static Validator positiveInt(int min, int max) {
         return v -> intIn(v, min, max);

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -73,6 +74,24 @@ public final class ConsentStore {
                   AND NOT EXISTS (SELECT 1 FROM consents n WHERE n.customer_id = c.customer_id
                       AND n.channel = c.channel AND (n.at > c.at OR (n.at = c.at AND n.id > c.id)))
                 """).bind("channel", channel).bindList("ids", List.copyOf(customerIds)).mapTo(Long.class).list()));
+    }
+
+    /**
+     * Of the given customers, those who have any record on the channel, with whether their latest one is a
+     * grant (customers without a record are absent): one query per batch.
+     */
+    public Map<Long, Boolean> latestAmong(Collection<Long> customerIds, String channel) {
+        if (customerIds.isEmpty()) {
+            return Map.of();
+        }
+        return jdbi.withHandle(h -> h.createQuery("""
+                SELECT c.customer_id, c.granted FROM consents c
+                WHERE c.channel = :channel AND c.customer_id IN (<ids>)
+                  AND NOT EXISTS (SELECT 1 FROM consents n WHERE n.customer_id = c.customer_id
+                      AND n.channel = c.channel AND (n.at > c.at OR (n.at = c.at AND n.id > c.id)))
+                """).bind("channel", channel).bindList("ids", List.copyOf(customerIds))
+                .map((rs, ctx) -> Map.entry(rs.getLong("customer_id"), rs.getBoolean("granted")))
+                .collectToMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     /** Every record of a customer, oldest first: the proof to show on request. */

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -15,15 +16,18 @@ import org.slf4j.LoggerFactory;
 import dev.girard.campaign.Campaign;
 import dev.girard.campaign.CampaignStatus;
 import dev.girard.campaign.CampaignStore;
+import dev.girard.channel.ChannelRegistry;
 import dev.girard.core.ConflictException;
+import dev.girard.customer.ConsentStore;
+import dev.girard.segment.Member;
 import dev.girard.segment.Segment;
 import dev.girard.segment.SegmentContext;
 import dev.girard.segment.SegmentRegistry;
 
 /**
  * Plans runs: streams a campaign's segment into the outbox in batched transactions, one row per customer
- * and occurrence key, then hands over to the delivery workers. Planning again (after a crash, or a second
- * firing in the same period) creates nothing that exists already.
+ * and occurrence key on the channel chosen for the customer, then hands over to the delivery workers.
+ * Planning again (after a crash, or a second firing in the same period) creates nothing that exists already.
  */
 public final class CampaignRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CampaignRunner.class);
@@ -33,18 +37,21 @@ public final class CampaignRunner implements AutoCloseable {
     private final RunStore runs;
     private final DeliveryStore deliveries;
     private final DeliveryEngine engine;
+    private final ChannelChooser chooser;
     private final ZoneId defaultZone;
     private final Clock clock;
     private final int batchSize;
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> new Thread(r, "girard-planner"));
 
     public CampaignRunner(CampaignStore campaigns, SegmentRegistry segments, RunStore runs, DeliveryStore deliveries,
-            DeliveryEngine engine, ZoneId defaultZone, Clock clock, int batchSize) {
+            DeliveryEngine engine, ChannelRegistry channels, ConsentStore consents, SuppressionStore suppressions,
+            ZoneId defaultZone, Clock clock, int batchSize) {
         this.campaigns = campaigns;
         this.segments = segments;
         this.runs = runs;
         this.deliveries = deliveries;
         this.engine = engine;
+        this.chooser = new ChannelChooser(channels, consents, suppressions);
         this.defaultZone = defaultZone;
         this.clock = clock;
         this.batchSize = batchSize;
@@ -92,30 +99,56 @@ public final class CampaignRunner implements AutoCloseable {
     private void plan(long runId, Campaign campaign, Instant fireTime) {
         try {
             Segment segment = segments.get(campaign.segment());
-            List<DeliveryStore.Planned> batch = new ArrayList<>(batchSize);
+            List<Member> batch = new ArrayList<>(batchSize);
             int[] audience = {0};
             segment.forEachMember(context(campaign, fireTime), member -> {
-                long customerId = member.customer().id();
-                batch.add(new DeliveryStore.Planned(customerId, member.occurrenceKey(),
-                        Holdout.isHeldOut(campaign.id(), customerId, campaign.holdoutPercent())));
+                batch.add(member);
                 audience[0]++;
                 if (batch.size() == batchSize) {
-                    deliveries.insert(runId, campaign.id(), campaign.channel(), batch);
+                    deliveries.insert(runId, campaign.id(), planBatch(campaign, batch));
                     batch.clear();
                     engine.wake();
                 }
             });
-            deliveries.insert(runId, campaign.id(), campaign.channel(), batch);
+            deliveries.insert(runId, campaign.id(), planBatch(campaign, batch));
             runs.planned(runId, audience[0]);
             runs.finishIfDone(runId);
             engine.wake();
             Run run = runs.get(runId);
-            LOG.info("Run {} of campaign '{}' ({}): {} in the segment, {} to send, {} contacted already",
-                    runId, campaign.name(), run.occurrenceKey(), run.audience(), run.planned(), run.alreadyContacted());
+            LOG.info("Run {} of campaign '{}' ({}): {} in the segment, {} planned, {} contacted already, {} reached by "
+                    + "no channel", runId, campaign.name(), run.occurrenceKey(), run.audience(), run.planned(),
+                    run.alreadyContacted(), run.skipped() + run.suppressed());
         } catch (RuntimeException e) {
             LOG.error("Run {} of campaign '{}' could not be planned", runId, campaign.name(), e);
             runs.failed(runId, e.getMessage());
         }
+    }
+
+    /**
+     * Each member on the first channel of the campaign's preference that reaches them; held out if the
+     * holdout group takes them; recorded as skipped or suppressed, with the reason, if no channel reaches them.
+     */
+    private List<DeliveryStore.Planned> planBatch(Campaign campaign, List<Member> members) {
+        if (members.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, ChannelChooser.Choice> choices = chooser.choose(campaign.channels(),
+                members.stream().map(Member::customer).toList());
+        List<DeliveryStore.Planned> planned = new ArrayList<>(members.size());
+        for (Member member : members) {
+            long customerId = member.customer().id();
+            ChannelChooser.Choice choice = choices.get(customerId);
+            if (!choice.reachable()) {
+                planned.add(new DeliveryStore.Planned(customerId, member.occurrenceKey(), choice.channel(),
+                        choice.status(), choice.address(), choice.reason()));
+            } else if (Holdout.isHeldOut(campaign.id(), customerId, campaign.holdoutPercent())) {
+                planned.add(new DeliveryStore.Planned(customerId, member.occurrenceKey(), choice.channel(), "held_out",
+                        null, null));
+            } else {
+                planned.add(DeliveryStore.Planned.pending(customerId, member.occurrenceKey(), choice.channel()));
+            }
+        }
+        return planned;
     }
 
     @Override

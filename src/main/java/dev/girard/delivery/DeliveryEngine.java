@@ -22,8 +22,10 @@ import org.slf4j.LoggerFactory;
 import dev.girard.campaign.Campaign;
 import dev.girard.campaign.CampaignStore;
 import dev.girard.channel.Channel;
+import dev.girard.channel.ChannelRegistry;
 import dev.girard.channel.Outcome;
 import dev.girard.channel.Outgoing;
+import dev.girard.customer.ConsentStore;
 import dev.girard.customer.Customer;
 import dev.girard.customer.CustomerStore;
 import dev.girard.render.MessageModel;
@@ -46,7 +48,8 @@ public final class DeliveryEngine implements AutoCloseable {
     private final CampaignStore campaigns;
     private final CustomerStore customers;
     private final SuppressionStore suppressions;
-    private final Map<String, Channel> channels = new HashMap<>();
+    private final ConsentStore consents;
+    private final ChannelRegistry channels;
     private final Map<String, RateLimiter> limits = new HashMap<>();
     private final Sender sender;
     private final Clock clock;
@@ -60,14 +63,15 @@ public final class DeliveryEngine implements AutoCloseable {
     private volatile boolean running;
 
     public DeliveryEngine(DeliveryStore deliveries, RunStore runs, CampaignStore campaigns, CustomerStore customers,
-            SuppressionStore suppressions, List<Channel> channels, Sender sender, Clock clock, String nodeId,
-            DeliverySettings settings) {
+            SuppressionStore suppressions, ConsentStore consents, ChannelRegistry channels, Sender sender, Clock clock,
+            String nodeId, DeliverySettings settings) {
         this.deliveries = deliveries;
         this.runs = runs;
         this.campaigns = campaigns;
         this.customers = customers;
         this.suppressions = suppressions;
-        channels.forEach(c -> this.channels.put(c.id(), c));
+        this.consents = consents;
+        this.channels = channels;
         this.limits.put("email", new RateLimiter(settings.emailPerSecond()));
         this.sender = sender;
         this.clock = clock;
@@ -182,6 +186,7 @@ public final class DeliveryEngine implements AutoCloseable {
         final Map<Long, List<Long>> recentContacts;
         final long windowStart = clock.millis() - settings.capWindow().toMillis();
         final Map<String, Map<String, String>> suppressedByChannel = new HashMap<>();
+        final Map<String, Map<Long, Boolean>> consentByChannel = new HashMap<>();
         final Map<Long, Campaign> campaignsById = new HashMap<>();
         final Map<Long, Instant> fireTimes = new HashMap<>();
 
@@ -191,14 +196,22 @@ public final class DeliveryEngine implements AutoCloseable {
             customersById = customers.findAll(ids);
             recentContacts = deliveries.recentContacts(ids, windowStart);
             Map<String, List<String>> addresses = new HashMap<>();
+            Map<String, List<Long>> customersByChannel = new HashMap<>();
             for (Delivery d : chunk) {
-                Channel channel = channels.get(d.channel());
+                customersByChannel.computeIfAbsent(d.channel(), k -> new ArrayList<>()).add(d.customerId());
+                Channel channel = channels.find(d.channel()).orElse(null);
                 Customer customer = customersById.get(d.customerId());
                 if (channel != null && customer != null) {
                     channel.address(customer).ifPresent(a -> addresses.computeIfAbsent(channel.id(), k -> new ArrayList<>()).add(a));
                 }
             }
             addresses.forEach((channel, list) -> suppressedByChannel.put(channel, suppressions.reasons(channel, list)));
+            customersByChannel.forEach((channel, list) -> consentByChannel.put(channel, consents.latestAmong(list, channel)));
+        }
+
+        Optional<String> consentRefusal(Channel channel, long customerId) {
+            return ConsentCheck.refusal(channel.consentRule(),
+                    consentByChannel.getOrDefault(channel.id(), Map.of()).get(customerId));
         }
 
         Optional<String> suppression(String channel, String address) {
@@ -214,7 +227,7 @@ public final class DeliveryEngine implements AutoCloseable {
             deliveries.closed(d.id(), owner, "skipped", null, "the customer was deleted");
             return;
         }
-        Channel channel = channels.get(d.channel());
+        Channel channel = channels.find(d.channel()).orElse(null);
         if (channel == null) {
             deliveries.closed(d.id(), owner, "failed", null, "channel " + d.channel() + " is not available");
             return;
@@ -224,10 +237,15 @@ public final class DeliveryEngine implements AutoCloseable {
             deliveries.closed(d.id(), owner, "skipped", null, "no " + channel.id() + " address");
             return;
         }
-        // checked again now, not only when planned: an unsubscribe during a run stops later sends
+        // checked again now, not only when planned: an unsubscribe or a withdrawal during a run stops later sends
         Optional<String> suppressed = chunk.suppression(channel.id(), address.get());
         if (suppressed.isPresent()) {
             deliveries.closed(d.id(), owner, "suppressed", address.get(), suppressed.get());
+            return;
+        }
+        Optional<String> refused = chunk.consentRefusal(channel, customer.id());
+        if (refused.isPresent()) {
+            deliveries.closed(d.id(), owner, "skipped", address.get(), refused.get());
             return;
         }
         Campaign campaign = chunk.campaignsById.computeIfAbsent(d.campaignId(), campaigns::get);
@@ -244,7 +262,7 @@ public final class DeliveryEngine implements AutoCloseable {
             if (limit != null) {
                 limit.acquire();
             }
-            outcome = connection.send(new Outgoing(d.id(), campaign.id(), address.get(), customer.fullName(),
+            outcome = connection.send(new Outgoing(d.id(), d.runId(), campaign.id(), customer, address.get(),
                     campaign.template(), model));
         } catch (TemplateProblem e) {
             outcome = Outcome.failed(e.getMessage());
@@ -280,7 +298,8 @@ public final class DeliveryEngine implements AutoCloseable {
     private void record(String owner, Delivery d, Channel channel, String address, Outcome outcome) {
         switch (outcome.kind()) {
             case SENT -> {
-                deliveries.sent(d.id(), owner, address, outcome.messageId());
+                long cost = outcome.costMicros() != null ? outcome.costMicros() : channels.costMicros(channel.id());
+                deliveries.sent(d.id(), owner, address, outcome.messageId(), cost);
                 streaks.remove(d.runId());
             }
             case FAILED -> {

@@ -27,8 +27,9 @@ public final class DeliveryStore {
     // One delivery per campaign, customer and occurrence: a second insert for the same key does nothing.
     private static final String INSERT = """
             INSERT INTO deliveries (run_id, campaign_id, customer_id, occurrence_key, channel, status, not_before,
-                created_at, updated_at)
-            VALUES (:runId, :campaignId, :customerId, :occurrenceKey, :channel, :status, :notBefore, :now, :now)
+                address, last_error, created_at, updated_at)
+            VALUES (:runId, :campaignId, :customerId, :occurrenceKey, :channel, :status, :notBefore, :address, :reason,
+                :now, :now)
             ON CONFLICT (campaign_id, customer_id, occurrence_key) DO NOTHING
             """;
     // The next due rows of one status, oldest due first.
@@ -50,7 +51,8 @@ public final class DeliveryStore {
     // Record the outcome of one send, only while the lease is still ours.
     private static final String FINISH = """
             UPDATE deliveries SET status = :status, address = COALESCE(:address, address), message_id = :messageId,
-                last_error = :error, sent_at = :sentAt, not_before = :notBefore, attempts = attempts - :notAnAttempt,
+                last_error = :error, sent_at = :sentAt, cost_micros = :cost, not_before = :notBefore,
+                attempts = attempts - :notAnAttempt,
                 lease_owner = NULL, lease_until = NULL, updated_at = :now
             WHERE id = :id AND lease_owner = :owner
             """;
@@ -65,12 +67,20 @@ public final class DeliveryStore {
         this.gate = gate;
     }
 
-    /** A planned delivery; held-out ones are recorded but never sent. */
-    public record Planned(long customerId, String occurrenceKey, boolean heldOut) {
+    /**
+     * A planned delivery on the channel chosen for the customer: {@code pending} (to send), {@code held_out}
+     * (recorded, never sent), or closed at once as {@code skipped} or {@code suppressed} with the reason when
+     * no channel of the campaign reaches the customer.
+     */
+    public record Planned(long customerId, String occurrenceKey, String channel, String status, String address,
+            String reason) {
+        public static Planned pending(long customerId, String occurrenceKey, String channel) {
+            return new Planned(customerId, occurrenceKey, channel, "pending", null, null);
+        }
     }
 
     /** Writes one batch of planned deliveries in one transaction; returns how many were new. */
-    public int insert(long runId, long campaignId, String channel, List<Planned> batch) {
+    public int insert(long runId, long campaignId, List<Planned> batch) {
         if (batch.isEmpty()) {
             return 0;
         }
@@ -78,10 +88,11 @@ public final class DeliveryStore {
             PreparedBatch statement = h.prepareBatch(INSERT);
             long now = clock.millis();
             for (Planned p : batch) {
+                boolean due = p.status().equals("pending");
                 statement.bind("runId", runId).bind("campaignId", campaignId).bind("customerId", p.customerId())
-                        .bind("occurrenceKey", p.occurrenceKey()).bind("channel", channel)
-                        .bind("status", p.heldOut() ? "held_out" : "pending").bind("notBefore", p.heldOut() ? null : now)
-                        .bind("now", now).add();
+                        .bind("occurrenceKey", p.occurrenceKey()).bind("channel", p.channel())
+                        .bind("status", p.status()).bind("notBefore", due ? now : null)
+                        .bind("address", p.address()).bind("reason", p.reason()).bind("now", now).add();
             }
             int inserted = 0;
             for (int rows : statement.execute()) {
@@ -125,29 +136,31 @@ public final class DeliveryStore {
         return leased;
     }
 
-    public void sent(long id, String owner, String address, String messageId) {
-        finish(id, owner, "sent", address, messageId, null, clock.millis(), null, false);
+    /** Sent, at what cost in millionths of the currency unit. */
+    public void sent(long id, String owner, String address, String messageId, long costMicros) {
+        finish(id, owner, "sent", address, messageId, null, clock.millis(), null, false, costMicros);
     }
 
     /** Ends a delivery without sending: failed, suppressed, capped or skipped, with the reason. */
     public void closed(long id, String owner, String status, String address, String reason) {
-        finish(id, owner, status, address, null, reason, null, null, false);
+        finish(id, owner, status, address, null, reason, null, null, false, null);
     }
 
     /** Due again at {@code notBefore} (epoch ms) after a temporary failure. */
     public void retryLater(long id, String owner, String address, String error, long notBefore) {
-        finish(id, owner, "retry", address, null, error, null, notBefore, false);
+        finish(id, owner, "retry", address, null, error, null, notBefore, false, null);
     }
 
     /** Put back unsent until {@code notBefore}, e.g. by the frequency cap; this did not count as an attempt. */
     public void defer(long id, String owner, String reason, long notBefore) {
-        finish(id, owner, "pending", null, null, reason, null, notBefore, true);
+        finish(id, owner, "pending", null, null, reason, null, notBefore, true, null);
     }
 
     private void finish(long id, String owner, String status, String address, String messageId, String error,
-            Long sentAt, Long notBefore, boolean notAnAttempt) {
+            Long sentAt, Long notBefore, boolean notAnAttempt, Long costMicros) {
         gate.run(() -> jdbi.useHandle(h -> h.createUpdate(FINISH).bind("id", id).bind("owner", owner).bind("status", status)
                 .bind("address", address).bind("messageId", messageId).bind("error", error).bind("sentAt", sentAt)
+                .bind("cost", costMicros)
                 .bind("notBefore", notBefore).bind("notAnAttempt", notAnAttempt ? 1 : 0).bind("now", clock.millis())
                 .execute()));
     }

@@ -18,6 +18,7 @@ import dev.girard.config.ConfigKey;
 import dev.girard.customer.Customer;
 import dev.girard.render.RenderedEmail;
 import dev.girard.render.TemplateEngine;
+import dev.girard.render.TemplateProblem;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
@@ -106,6 +107,19 @@ public final class EmailChannel implements Channel {
     @Override
     public Optional<String> address(Customer customer) {
         return Optional.ofNullable(customer.email()).filter(e -> !e.isBlank());
+    }
+
+    @Override
+    public Optional<String> templateProblem(String template) {
+        if (!templates.emailTemplateExists(template)) {
+            return Optional.of("is not an e-mail template; available: " + String.join(", ", templates.emailTemplates()));
+        }
+        try {
+            templates.checkEmailTemplate(template);
+            return Optional.empty();
+        } catch (TemplateProblem e) {
+            return Optional.of(e.getMessage());
+        }
     }
 
     @Override
