@@ -75,8 +75,8 @@ class DeliveryStoreTest {
     private long plannedRun(String occurrence, int count) {
         long runId = runs.create(campaignId, occurrence, "manual", Instant.parse("2026-12-01T09:00:00Z"));
         List<DeliveryStore.Planned> batch = customers.subList(0, count).stream()
-                .map(id -> new DeliveryStore.Planned(id, occurrence, false)).toList();
-        deliveries.insert(runId, campaignId, "email", batch);
+                .map(id -> DeliveryStore.Planned.pending(id, occurrence, "email")).toList();
+        deliveries.insert(runId, campaignId, batch);
         runs.planned(runId, count);
         return runId;
     }
@@ -85,8 +85,8 @@ class DeliveryStoreTest {
     void planning_the_same_occurrence_again_creates_no_second_delivery() {
         long first = plannedRun("2026-12", 300);
         long second = runs.create(campaignId, "2026-12", "manual", Instant.parse("2026-12-02T09:00:00Z"));
-        int inserted = deliveries.insert(second, campaignId, "email",
-                customers.stream().map(id -> new DeliveryStore.Planned(id, "2026-12", false)).toList());
+        int inserted = deliveries.insert(second, campaignId,
+                customers.stream().map(id -> DeliveryStore.Planned.pending(id, "2026-12", "email")).toList());
         runs.planned(second, 300);
 
         assertThat(inserted).isZero();
@@ -108,7 +108,7 @@ class DeliveryStoreTest {
                 while (!(chunk = deliveries.claim(owner, LEASE, 10)).isEmpty()) {
                     for (Delivery d : chunk) {
                         mine.add(d.id());
-                        deliveries.sent(d.id(), owner, "x@example.org", "<m" + d.id() + ">");
+                        deliveries.sent(d.id(), owner, "x@example.org", "<m" + d.id() + ">", 0);
                     }
                 }
                 return mine;
@@ -131,16 +131,16 @@ class DeliveryStoreTest {
         assertThat(lost).hasSize(3);
         assertThat(deliveries.claim("live-node/w1", LEASE, 10)).as("leased rows are nobody else's").isEmpty();
 
-        deliveries.sent(lost.get(0).id(), "live-node/w1", "x@example.org", "<m>");
+        deliveries.sent(lost.get(0).id(), "live-node/w1", "x@example.org", "<m>", 0);
         Thread.sleep(5);
         assertThat(deliveries.releaseLeases(false)).isEqualTo(3);
         List<Delivery> again = deliveries.claim("live-node/w1", LEASE, 10);
         assertThat(again).extracting(Delivery::id).containsExactlyElementsOf(lost.stream().map(Delivery::id).toList());
         assertThat(again).allMatch(d -> d.attempts() == 2);
 
-        deliveries.sent(lost.get(0).id(), "dead-node/w1", "x@example.org", "<late>");
+        deliveries.sent(lost.get(0).id(), "dead-node/w1", "x@example.org", "<late>", 0);
         assertThat(runs.get(runId).sent()).as("the old holder's late outcome is ignored").isZero();
-        again.forEach(d -> deliveries.sent(d.id(), "live-node/w1", "x@example.org", "<m" + d.id() + ">"));
+        again.forEach(d -> deliveries.sent(d.id(), "live-node/w1", "x@example.org", "<m" + d.id() + ">", 0));
         assertThat(runs.finishIfDone(runId)).isTrue();
         assertThat(runs.get(runId).status()).isEqualTo(Run.FINISHED);
         assertThat(runs.get(runId).sent()).isEqualTo(3);
@@ -166,7 +166,7 @@ class DeliveryStoreTest {
     void pause_resume_and_cancel_move_the_waiting_rows_and_keep_what_was_sent() {
         long runId = plannedRun("2026-12", 10);
         Delivery one = deliveries.claim("n/w1", LEASE, 1).get(0);
-        deliveries.sent(one.id(), "n/w1", "a@example.org", "<m>");
+        deliveries.sent(one.id(), "n/w1", "a@example.org", "<m>", 0);
 
         assertThat(runs.pause(runId, "by hand").status()).isEqualTo(Run.PAUSED);
         assertThat(deliveries.claim("n/w1", LEASE, 10)).isEmpty();
