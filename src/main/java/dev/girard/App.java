@@ -1,11 +1,9 @@
 package dev.girard;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +12,9 @@ import dev.girard.auth.UserStore;
 import dev.girard.campaign.CampaignService;
 import dev.girard.campaign.CampaignStore;
 import dev.girard.channel.ChannelRegistry;
+import dev.girard.cluster.ClusterNodes;
+import dev.girard.cluster.NodeId;
+import dev.girard.cluster.NodeWatch;
 import dev.girard.channel.email.EmailChannel;
 import dev.girard.config.Config;
 import dev.girard.config.ConfigKey;
@@ -70,13 +71,14 @@ public final class App implements AutoCloseable {
     public final DeliveryEngine deliveryEngine;
     public final CampaignRunner runner;
     public final CampaignScheduler scheduler;
+    public final ClusterNodes nodes;
+    private final NodeWatch nodeWatch;
     private WebServer web;
 
     private App(Config config, Clock clock) {
         this.config = config;
         this.clock = clock;
-        this.nodeId = ManagementFactory.getRuntimeMXBean().getName().replace('@', '-') + "-"
-                + UUID.randomUUID().toString().substring(0, 8);
+        this.nodeId = NodeId.of(config);
         int batch = config.getInt(ConfigKey.DELIVERY_BATCH_SIZE);
         this.database = Database.open(config);
         var jdbi = database.jdbi();
@@ -95,16 +97,18 @@ public final class App implements AutoCloseable {
         this.segments = new SegmentRegistry(customerStore, batch);
         this.campaignStore = new CampaignStore(jdbi, clock);
         this.runs = new RunStore(jdbi, clock, database.writeGate());
-        this.deliveries = new DeliveryStore(jdbi, clock, database.writeGate());
+        this.deliveries = new DeliveryStore(jdbi, clock, database.writeGate(), database.dialect());
         this.suppressions = new SuppressionStore(jdbi, clock);
         this.channels = new ChannelRegistry()
                 .register(new EmailChannel(config, templates), config.micros(ConfigKey.EMAIL_COST));
         this.deliveryEngine = new DeliveryEngine(deliveries, runs, campaignStore, customerStore, suppressions, consents,
                 channels, sender, clock, nodeId, DeliverySettings.from(config));
         this.runner = new CampaignRunner(campaignStore, segments, runs, deliveries, deliveryEngine, channels, consents,
-                suppressions, config.defaultZone(), clock, batch);
+                suppressions, config.defaultZone(), clock, batch, nodeId);
         this.scheduler = new CampaignScheduler(database, runner, config.getInt(ConfigKey.SCHEDULER_THREADS),
-                config.getInt(ConfigKey.SCHEDULER_MISFIRE_MS));
+                config.getInt(ConfigKey.SCHEDULER_MISFIRE_MS), nodeId, config.getInt(ConfigKey.CLUSTER_CHECKIN_MS));
+        this.nodes = new ClusterNodes(jdbi, database.dialect(), nodeId, clock);
+        this.nodeWatch = new NodeWatch(nodes, deliveries, deliveryEngine, runner);
         this.campaigns = new CampaignService(campaignStore, segments, templates, channels, scheduler, config.defaultZone());
     }
 
@@ -130,10 +134,13 @@ public final class App implements AutoCloseable {
 
     private void startServices() {
         LOG.info("Configuration: {}", config.describe());
-        deliveryEngine.start(!database.dialect().clusterCapable());
         scheduler.reconcile(campaignStore.list());
+        nodeWatch.recoverAtStart();
+        // the scheduler checks this node in before its workers lease anything, so no other node takes their
+        // leases for a dead node's
         scheduler.start();
-        runner.resumeInterrupted();
+        deliveryEngine.start(!database.dialect().clusterCapable());
+        nodeWatch.start(config.getInt(ConfigKey.CLUSTER_CHECKIN_MS));
         WebServer.Controllers controllers = new WebServer.Controllers(
                 new CustomerController(customerStore, customers, customerImport, purchases),
                 new CampaignController(campaigns, scheduler, runner, runs, clock),
@@ -149,6 +156,14 @@ public final class App implements AutoCloseable {
         health.put("version", version());
         health.put("node", nodeId);
         health.put("database", database.dialect().id());
+        health.put("clustered", nodes.clustered());
+        health.put("nodes", nodes.live().stream().map(n -> {
+            Map<String, Object> node = new LinkedHashMap<>();
+            node.put("id", n.id());
+            node.put("lastCheckIn", n.lastCheckIn() == null ? null : n.lastCheckIn().toString());
+            node.put("self", n.self());
+            return node;
+        }).toList());
         return health;
     }
 
@@ -175,6 +190,7 @@ public final class App implements AutoCloseable {
         if (web != null) {
             web.stop();
         }
+        nodeWatch.close();
         scheduler.close();
         runner.close();
         deliveryEngine.close();

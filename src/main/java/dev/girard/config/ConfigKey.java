@@ -86,7 +86,11 @@ public enum ConfigKey {
     SCHEDULER_THREADS("girard.scheduler.threads", "4", Validators.positiveInt(1, 64), false,
             "Threads that run campaign triggers."),
     SCHEDULER_MISFIRE_MS("girard.scheduler.misfire.threshold.ms", "60000", Validators.positiveInt(1000, 86_400_000), false,
-            "A trigger later than this (e.g. missed while the server was down) counts as missed and fires once at once.");
+            "A trigger later than this (e.g. missed while the server was down) counts as missed and fires once at once."),
+    NODE_ID("girard.node.id", "", Validators.NODE_ID_OR_EMPTY, false,
+            "This server's name among the nodes sharing one PostgreSQL database (letters, digits, . _ -). Empty: host name and process id."),
+    CLUSTER_CHECKIN_MS("girard.cluster.checkin.interval.ms", "5000", Validators.positiveInt(1000, 600_000), false,
+            "PostgreSQL only: how often each node records that it is alive. A node silent for this long plus 7.5 s counts as dead: another node takes over its triggers and sends its unsent messages.");
 
     private static final Map<String, ConfigKey> BY_NAME = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(ConfigKey::key, Function.identity()));

@@ -61,6 +61,9 @@ final class Validators {
     static final Validator MONEY = v -> v.matches("\\d{1,9}(\\.\\d{1,6})?") ? null
             : "must be an amount such as 0.05 (no sign, at most six decimals)";
 
+    static final Validator NODE_ID_OR_EMPTY = v -> v.isEmpty() || v.matches("[A-Za-z0-9._-]{1,80}") ? null
+            : "must be up to 80 letters, digits, dots, underscores or hyphens";
+
     static Validator positiveInt(int min, int max) {
         return v -> intIn(v, min, max);
     }

@@ -52,7 +52,7 @@ class DeliveryStoreTest {
     void open() {
         database = kind.open(dir);
         Clock clock = Clock.systemUTC();
-        deliveries = new DeliveryStore(database.jdbi(), clock, database.writeGate());
+        deliveries = new DeliveryStore(database.jdbi(), clock, database.writeGate(), database.dialect());
         runs = new RunStore(database.jdbi(), clock, database.writeGate());
         campaignId = new CampaignStore(database.jdbi(), clock).insert(new Campaign(null, "Card", "everyone-with-email",
                 Map.of(), "email", "monthly-card", "0 0 9 1 * ?", "UTC", CampaignStatus.ACTIVE, 0, false, 7, 0, null, null)).id();
@@ -73,7 +73,7 @@ class DeliveryStoreTest {
     }
 
     private long plannedRun(String occurrence, int count) {
-        long runId = runs.create(campaignId, occurrence, "manual", Instant.parse("2026-12-01T09:00:00Z"));
+        long runId = runs.create(campaignId, occurrence, "manual", Instant.parse("2026-12-01T09:00:00Z"), "n").orElseThrow();
         List<DeliveryStore.Planned> batch = customers.subList(0, count).stream()
                 .map(id -> DeliveryStore.Planned.pending(id, occurrence, "email")).toList();
         deliveries.insert(runId, campaignId, batch);
@@ -84,7 +84,7 @@ class DeliveryStoreTest {
     @Test
     void planning_the_same_occurrence_again_creates_no_second_delivery() {
         long first = plannedRun("2026-12", 300);
-        long second = runs.create(campaignId, "2026-12", "manual", Instant.parse("2026-12-02T09:00:00Z"));
+        long second = runs.create(campaignId, "2026-12", "manual", Instant.parse("2026-12-02T09:00:00Z"), "n").orElseThrow();
         int inserted = deliveries.insert(second, campaignId,
                 customers.stream().map(id -> DeliveryStore.Planned.pending(id, "2026-12", "email")).toList());
         runs.planned(second, 300);
@@ -144,6 +144,9 @@ class DeliveryStoreTest {
         assertThat(runs.finishIfDone(runId)).isTrue();
         assertThat(runs.get(runId).status()).isEqualTo(Run.FINISHED);
         assertThat(runs.get(runId).sent()).isEqualTo(3);
+        List<String> senders = database.jdbi().withHandle(h -> h.createQuery(
+                "SELECT DISTINCT sent_by FROM deliveries WHERE run_id = :r").bind("r", runId).mapTo(String.class).list());
+        assertThat(senders).as("the node that sent each").containsExactly("live-node");
     }
 
     @Test
@@ -176,5 +179,49 @@ class DeliveryStoreTest {
         assertThat(cancelled.sent()).isEqualTo(1);
         assertThat(cancelled.cancelled()).isEqualTo(6);
         assertThat(deliveries.release("n/w1")).isEqualTo(3);
+    }
+
+    @Test
+    void a_campaign_runs_once_per_occurrence_on_schedule_even_when_two_nodes_fire_while_manual_runs_may_repeat() {
+        Instant nine = Instant.parse("2026-12-01T09:00:00Z");
+        var first = runs.create(campaignId, "2026-12", "schedule", nine, "node-a");
+        var raced = runs.create(campaignId, "2026-12", "schedule", nine.plusMillis(40), "node-b");
+        var nextMonth = runs.create(campaignId, "2027-01", "schedule", nine.plusSeconds(31 * 86_400), "node-b");
+        var byHand = runs.create(campaignId, "2026-12", "manual", nine.plusSeconds(60), "node-b");
+        var byHandAgain = runs.create(campaignId, "2026-12", "manual", nine.plusSeconds(120), "node-a");
+
+        assertThat(first).isPresent();
+        assertThat(raced).as("the second fire of the same occurrence").isEmpty();
+        assertThat(runs.findScheduled(campaignId, "2026-12")).isEqualTo(first);
+        assertThat(List.of(nextMonth, byHand, byHandAgain)).allMatch(java.util.Optional::isPresent);
+
+        runs.failed(first.orElseThrow(), "the segment could not be read");
+        assertThat(runs.create(campaignId, "2026-12", "schedule", nine.plusSeconds(3600), "node-a"))
+                .as("a failed scheduled run does not block the next fire").isPresent();
+    }
+
+    @Test
+    void the_leases_of_nodes_that_are_not_live_go_back_to_the_queue_and_the_live_ones_keep_theirs() {
+        plannedRun("2026-12", 30);
+        List<Delivery> live = deliveries.claim("node-a/w1", LEASE, 10);
+        List<Delivery> dead = deliveries.claim("node-b/w2", LEASE, 10);
+
+        assertThat(deliveries.releaseLeasesOfNodesOtherThan(Set.of("node-a", "node-c"))).isEqualTo(10);
+        List<Delivery> reclaimed = deliveries.claim("node-c/w1", LEASE, 30);
+        assertThat(reclaimed).extracting(Delivery::id).containsAll(dead.stream().map(Delivery::id).toList())
+                .doesNotContainAnyElementsOf(live.stream().map(Delivery::id).toList()).hasSize(20);
+    }
+
+    @Test
+    void the_planning_of_a_dead_node_moves_to_one_survivor_only() {
+        long runId = runs.create(campaignId, "2026-12", "schedule", Instant.parse("2026-12-01T09:00:00Z"), "node-b")
+                .orElseThrow();
+
+        assertThat(runs.planners()).containsEntry(runId, "node-b");
+        assertThat(runs.takeOverPlanning(runId, "node-b", "node-a")).isTrue();
+        assertThat(runs.takeOverPlanning(runId, "node-b", "node-c")).isFalse();
+        assertThat(runs.planners()).containsEntry(runId, "node-a");
+        runs.planned(runId, 0);
+        assertThat(runs.planners()).doesNotContainKey(runId);
     }
 }
