@@ -16,6 +16,14 @@ import dev.girard.cluster.ClusterNodes;
 import dev.girard.cluster.NodeId;
 import dev.girard.cluster.NodeWatch;
 import dev.girard.channel.email.EmailChannel;
+import dev.girard.channel.sms.InboundAuth;
+import dev.girard.channel.sms.QuietHours;
+import dev.girard.channel.sms.SmsChannel;
+import dev.girard.channel.sms.SmsGateway;
+import dev.girard.channel.sms.SmsGateways;
+import dev.girard.channel.sms.SmsInbound;
+import dev.girard.channel.sms.SmsStore;
+import dev.girard.channel.sms.SmsWording;
 import dev.girard.config.Config;
 import dev.girard.config.ConfigKey;
 import dev.girard.customer.CustomerCsvImport;
@@ -39,6 +47,7 @@ import dev.girard.segment.SegmentRegistry;
 import dev.girard.web.CampaignController;
 import dev.girard.web.CustomerController;
 import dev.girard.web.DeliveryController;
+import dev.girard.web.SmsController;
 import dev.girard.web.TemplateController;
 import dev.girard.web.WebServer;
 
@@ -73,6 +82,9 @@ public final class App implements AutoCloseable {
     public final CampaignScheduler scheduler;
     public final ClusterNodes nodes;
     private final NodeWatch nodeWatch;
+    public final SmsGateway smsGateway;
+    public final SmsChannel sms;
+    public final SmsInbound smsInbound;
     private WebServer web;
 
     private App(Config config, Clock clock) {
@@ -99,8 +111,21 @@ public final class App implements AutoCloseable {
         this.runs = new RunStore(jdbi, clock, database.writeGate());
         this.deliveries = new DeliveryStore(jdbi, clock, database.writeGate(), database.dialect());
         this.suppressions = new SuppressionStore(jdbi, clock);
+        this.smsGateway = SmsGateways.from(config, clock);
+        SmsStore smsStore = new SmsStore(jdbi, clock);
+        String helpContact = config.get(ConfigKey.SMS_HELP_CONTACT).isEmpty()
+                ? config.get(ConfigKey.MAIL_FROM) : config.get(ConfigKey.SMS_HELP_CONTACT);
+        SmsWording smsWording = new SmsWording(config.get(ConfigKey.BUSINESS_NAME), helpContact);
+        long smsCost = config.micros(ConfigKey.SMS_COST);
+        this.sms = new SmsChannel(smsGateway, templates, consents, smsStore,
+                QuietHours.parse(config.get(ConfigKey.SMS_QUIET_HOURS), config.get(ConfigKey.SMS_QUIET_HOURS_BY_COUNTRY),
+                        config.defaultZone()),
+                smsWording, sender, smsCost, config.getInt(ConfigKey.SMS_MAX_SEGMENTS),
+                Boolean.parseBoolean(config.get(ConfigKey.SMS_OPTIN_CONFIRMATION)), clock);
+        this.smsInbound = new SmsInbound(smsStore, consents, smsGateway, smsWording, config.get(ConfigKey.PHONE_REGION), clock);
         this.channels = new ChannelRegistry()
-                .register(new EmailChannel(config, templates), config.micros(ConfigKey.EMAIL_COST));
+                .register(new EmailChannel(config, templates), config.micros(ConfigKey.EMAIL_COST))
+                .register(sms, smsCost);
         this.deliveryEngine = new DeliveryEngine(deliveries, runs, campaignStore, customerStore, suppressions, consents,
                 channels, sender, clock, nodeId, DeliverySettings.from(config));
         this.runner = new CampaignRunner(campaignStore, segments, runs, deliveries, deliveryEngine, channels, consents,
@@ -145,7 +170,11 @@ public final class App implements AutoCloseable {
                 new CustomerController(customerStore, customers, customerImport, purchases),
                 new CampaignController(campaigns, scheduler, runner, runs, clock),
                 new DeliveryController(runs, suppressions, deliveryEngine),
-                new TemplateController(templates, preview, customerStore, segments, config.defaultZone()));
+                new TemplateController(templates, preview, customerStore, segments, config.defaultZone()),
+                new SmsController(sms, smsInbound, new InboundAuth(config.get(ConfigKey.SMS_INBOUND_TOKEN),
+                        config.get(ConfigKey.SMS_INBOUND_HMAC_KEY), config.get(ConfigKey.SMS_GATEWAY).equals("twilio")
+                                ? config.get(ConfigKey.SMS_TWILIO_AUTH_TOKEN) : ""),
+                        customerStore, this::baseUrl));
         web = WebServer.create(users, controllers, this::health).start(config.get(ConfigKey.HTTP_HOST),
                 config.getInt(ConfigKey.HTTP_PORT));
     }
@@ -194,6 +223,8 @@ public final class App implements AutoCloseable {
         scheduler.close();
         runner.close();
         deliveryEngine.close();
+        smsInbound.close();
+        smsGateway.close();
         database.close();
     }
 }

@@ -1,5 +1,6 @@
 package dev.girard.channel;
 
+import java.time.Instant;
 import java.util.Optional;
 
 import dev.girard.customer.Customer;
@@ -32,6 +33,11 @@ public interface Channel {
      */
     Optional<String> templateProblem(String template);
 
+    /** When a contact due {@code now} has to wait (e.g. the recipient's night), until when and why; empty: send now. */
+    default Optional<Wait> waitUntil(Customer customer, Instant now) {
+        return Optional.empty();
+    }
+
     /** Opens a connection for one worker thread; it is not shared between threads. */
     Connection open();
 
@@ -40,6 +46,10 @@ public interface Channel {
 
         @Override
         void close();
+    }
+
+    /** A contact put off until {@code until}, for {@code reason}. */
+    record Wait(Instant until, String reason) {
     }
 
     /** How a channel treats the customer's consent records for it (the latest record per channel decides). */

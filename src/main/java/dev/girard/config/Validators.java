@@ -63,6 +63,49 @@ final class Validators {
 
     static final Validator NODE_ID_OR_EMPTY = v -> v.isEmpty() || v.matches("[A-Za-z0-9._-]{1,80}") ? null
             : "must be up to 80 letters, digits, dots, underscores or hyphens";
+    private static final String WINDOW = "([01]\\d|2[0-3]):[0-5]\\d-([01]\\d|2[0-3]):[0-5]\\d";
+    static final Validator TIME_WINDOW = v -> v.matches(WINDOW) ? null
+            : "must be a time window HH:MM-HH:MM in 24-hour time, such as 08:00-21:00";
+    static final Validator COUNTRY_TIME_WINDOWS = v -> {
+        if (v.isBlank()) {
+            return null;
+        }
+        for (String entry : v.split(",")) {
+            String[] parts = entry.strip().split("=", 2);
+            if (parts.length != 2 || !REGIONS.contains(parts[0].strip()) || !parts[1].strip().matches(WINDOW)) {
+                return "must list COUNTRY=HH:MM-HH:MM separated by commas, such as US=09:00-20:00, FR=08:00-20:00 (wrong: '"
+                        + entry.strip() + "')";
+            }
+        }
+        return null;
+    };
+    static final Validator HEADER_NAME = v -> v.matches("[A-Za-z0-9-]+") ? null : "must be an HTTP header name such as Authorization";
+    static final Validator REGEX = v -> {
+        try {
+            java.util.regex.Pattern.compile(v);
+            return null;
+        } catch (java.util.regex.PatternSyntaxException e) {
+            return "must be a regular expression (" + e.getDescription() + " at index " + e.getIndex() + ")";
+        }
+    };
+    static final Validator JSON_POINTER = v -> v.isEmpty() || v.startsWith("/") ? null
+            : "must be a JSON pointer such as /id or /messages/0/id";
+    static final Validator SMS_BODY_TEMPLATE = v -> {
+        String sample = v.replace("${to}", "+8613800138000").replace("${from}", "Shop").replace("${body}", "x")
+                .replace("${reference}", "girard-1");
+        if (sample.contains("${")) {
+            return "may use only ${to}, ${from}, ${body} and ${reference}";
+        }
+        if (!v.contains("${to}") || !v.contains("${body}")) {
+            return "must contain ${to} and ${body}";
+        }
+        try {
+            dev.girard.core.Json.MAPPER.readTree(sample);
+            return null;
+        } catch (java.io.IOException e) {
+            return "must be JSON once the placeholders are replaced (write them inside quotes, e.g. \"to\": \"${to}\")";
+        }
+    };
 
     static Validator positiveInt(int min, int max) {
         return v -> intIn(v, min, max);

@@ -253,6 +253,11 @@ public final class DeliveryEngine implements AutoCloseable {
         if (!campaign.capExempt() && !withinCap(owner, d, campaign, recent)) {
             return;
         }
+        Optional<Channel.Wait> wait = channel.waitUntil(customer, clock.instant());
+        if (wait.isPresent()) {
+            deliveries.defer(d.id(), owner, wait.get().reason(), wait.get().until().toEpochMilli());
+            return;
+        }
         var when = chunk.fireTimes.computeIfAbsent(d.runId(), runs::fireTime).atZone(ZoneId.of(campaign.timeZone()));
         Map<String, Object> model = MessageModel.of(customer, campaign.name(), d.occurrenceKey(), when, sender, "");
         Outcome outcome;
@@ -315,8 +320,8 @@ public final class DeliveryEngine implements AutoCloseable {
                     deliveries.closed(d.id(), owner, "failed", address, "gave up after " + d.attempts()
                             + " attempts over " + Duration.ofMillis(age).toMinutes() + " minutes: " + outcome.detail());
                 } else {
-                    deliveries.retryLater(d.id(), owner, address, outcome.detail(),
-                            clock.millis() + settings.retryDelay(d.attempts()).toMillis());
+                    Duration delay = outcome.retryAfter() != null ? outcome.retryAfter() : settings.retryDelay(d.attempts());
+                    deliveries.retryLater(d.id(), owner, address, outcome.detail(), clock.millis() + delay.toMillis());
                 }
                 countFailure(d.runId(), outcome.detail());
             }

@@ -35,6 +35,7 @@ import freemarker.core.TemplateClassResolver;
  *
  * <p>An e-mail template NAME is the folder {@code email/NAME/} holding {@code subject.ftl},
  * {@code html.ftlh} and {@code text.ftl}; the plain text is wrapped here, so templates write paragraphs whole.
+ * An SMS template NAME is the file {@code sms/NAME/text.ftl}.
  */
 public final class TemplateEngine {
     static final int MAX_OUTPUT_CHARS = 1_000_000;
@@ -122,17 +123,80 @@ public final class TemplateEngine {
 
     /** The e-mail templates available: built-in ones and those in the template folder. */
     public List<String> emailTemplates() {
+        TreeSet<String> names = templateFolders("email");
+        names.removeIf(n -> !emailTemplateExists(n));
+        return new ArrayList<>(names);
+    }
+
+    /**
+     * Renders the SMS template NAME: surrounding blank space trimmed from each line, runs of blank lines
+     * kept to one (FreeMarker directives leave empty lines; every character of a text is paid for).
+     */
+    public String renderSms(String name, Map<String, Object> model) {
+        String text = render(smsPath(name), model);
+        StringBuilder out = new StringBuilder(text.length());
+        boolean blank = false;
+        for (String line : text.strip().split("\\R")) {
+            String trimmed = line.strip();
+            if (trimmed.isEmpty()) {
+                blank = true;
+                continue;
+            }
+            if (out.length() > 0) {
+                out.append(blank ? "\n\n" : "\n");
+            }
+            out.append(trimmed);
+            blank = false;
+        }
+        return out.toString();
+    }
+
+    /** True if the SMS template NAME exists. */
+    public boolean smsTemplateExists(String name) {
+        if (!validName(name)) {
+            return false;
+        }
+        try {
+            return freemarker.getTemplate(smsPath(name), null, null, null, true, true) != null;
+        } catch (IOException e) {
+            // it exists but does not parse; checkSmsTemplate() reports it
+            return true;
+        }
+    }
+
+    /**
+     * Parses the SMS template NAME.
+     *
+     * @throws TemplateProblem naming the file, line and column of the first syntax error
+     */
+    public void checkSmsTemplate(String name) {
+        load(smsPath(name));
+    }
+
+    /** The SMS templates available: built-in ones and those in the template folder. */
+    public List<String> smsTemplates() {
+        TreeSet<String> names = templateFolders("sms");
+        names.removeIf(n -> !smsTemplateExists(n));
+        return new ArrayList<>(names);
+    }
+
+    private static String smsPath(String name) {
+        return "sms/" + name + "/text.ftl";
+    }
+
+    /** The folder names under {@code kind/} in the template folder and among the built-ins. */
+    private TreeSet<String> templateFolders(String kind) {
         TreeSet<String> names = new TreeSet<>();
         if (overrideDir != null) {
-            names.addAll(folders(overrideDir.resolve("email")));
+            names.addAll(folders(overrideDir.resolve(kind)));
         }
-        var url = TemplateEngine.class.getClassLoader().getResource(BUILT_IN_ROOT + "/email");
+        var url = TemplateEngine.class.getClassLoader().getResource(BUILT_IN_ROOT + "/" + kind);
         if (url != null) {
             try {
                 URI uri = url.toURI();
                 if ("jar".equals(uri.getScheme())) {
                     try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
-                        names.addAll(folders(jar.getPath(BUILT_IN_ROOT, "email")));
+                        names.addAll(folders(jar.getPath(BUILT_IN_ROOT, kind)));
                     }
                 } else {
                     names.addAll(folders(Path.of(uri)));
@@ -141,8 +205,7 @@ public final class TemplateEngine {
                 throw new IllegalStateException("Cannot list the built-in templates", e);
             }
         }
-        names.removeIf(n -> !emailTemplateExists(n));
-        return new ArrayList<>(names);
+        return names;
     }
 
     private static List<String> folders(Path dir) {

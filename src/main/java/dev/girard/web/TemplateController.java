@@ -32,7 +32,7 @@ public final class TemplateController {
     }
 
     void routes() {
-        get("/api/templates", ctx -> ctx.json(Map.of("email", templates.emailTemplates())));
+        get("/api/templates", ctx -> ctx.json(Map.of("email", templates.emailTemplates(), "sms", templates.smsTemplates())));
         get("/api/templates/email/{name}/preview", this::preview);
         get("/api/segments", ctx -> ctx.json(Map.of("segments", segments.all().stream().map(s -> {
             Map<String, Object> view = new LinkedHashMap<>();

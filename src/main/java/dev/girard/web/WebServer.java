@@ -32,7 +32,7 @@ public final class WebServer {
     private final String openApi;
 
     public record Controllers(CustomerController customers, CampaignController campaigns, DeliveryController deliveries,
-            TemplateController templates) {
+            TemplateController templates, SmsController sms) {
     }
 
     WebServer(UserStore users, Controllers controllers, Supplier<Map<String, Object>> health) {
@@ -54,6 +54,7 @@ public final class WebServer {
                 controllers.campaigns().routes();
                 controllers.deliveries().routes();
                 controllers.templates().routes();
+                controllers.sms().routes();
             });
         });
         app.beforeMatched("/api/*", ctx -> authenticate(ctx, users));

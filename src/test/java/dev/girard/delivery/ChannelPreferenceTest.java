@@ -29,7 +29,10 @@ import dev.girard.support.RecordingChannel;
 import dev.girard.support.TestApps;
 import dev.girard.support.Waiting;
 
-/** A campaign's channel preference: each customer on the first channel that reaches them, at that channel's cost. */
+/**
+ * A campaign's channel preference: each customer on the first channel that reaches them, at that channel's cost.
+ * "pager" is a recording channel that, like SMS, needs a grant.
+ */
 class ChannelPreferenceTest {
     @TempDir
     Path dir;
@@ -37,12 +40,12 @@ class ChannelPreferenceTest {
     private App app;
     private final RecordingChannel postcard = new RecordingChannel("postcard", ConsentRule.UNLESS_WITHDRAWN,
             c -> c.addressLine1() == null || c.postalCode() == null ? null : c.addressLine1() + ", " + c.postalCode());
-    private final RecordingChannel sms = new RecordingChannel("sms", ConsentRule.ONLY_IF_GRANTED, Customer::phone);
+    private final RecordingChannel pager = new RecordingChannel("pager", ConsentRule.ONLY_IF_GRANTED, Customer::phone);
 
     @BeforeEach
     void open() {
         app = App.open(TestApps.config(dir, Map.of("girard.email.cost", "0.002")), Clock.systemUTC());
-        app.channels.register(postcard, 800_000).register(sms, 50_000);
+        app.channels.register(postcard, 800_000).register(pager, 50_000);
     }
 
     @AfterEach
@@ -93,74 +96,74 @@ class ChannelPreferenceTest {
         consent(noCards, "postcard", false);
         long text = customer("text", "text@example.org", "+8613800138000", null, null);
         consent(text, "email", false);
-        consent(text, "sms", true);
+        consent(text, "pager", true);
         long quiet = customer("quiet", "quiet@example.org", "+8613800138001", null, null);
         consent(quiet, "email", false);
         long bounced = customer("bounced", "bounced@example.org", null, null, null);
         app.suppressions.add("email", "Bounced@example.org", "550 mailbox unknown");
 
-        Run run = runToTheEnd(campaign("postcard, email, sms"));
+        Run run = runToTheEnd(campaign("postcard, email, pager"));
 
         Map<Long, Row> rows = rows(run.id());
         assertThat(rows.get(card)).isEqualTo(new Row("postcard", "sent", null, 800_000L));
         assertThat(rows.get(mail)).isEqualTo(new Row("email", "sent", null, 2_000L));
         assertThat(rows.get(noCards)).isEqualTo(new Row("email", "sent", null, 2_000L));
-        assertThat(rows.get(text)).isEqualTo(new Row("sms", "sent", null, 50_000L));
+        assertThat(rows.get(text)).isEqualTo(new Row("pager", "sent", null, 50_000L));
         assertThat(rows.get(quiet)).isEqualTo(new Row("postcard", "skipped",
-                "postcard: no postcard address; email: consent withdrawn; sms: no consent", null));
+                "postcard: no postcard address; email: consent withdrawn; pager: no consent", null));
         assertThat(rows.get(bounced)).isEqualTo(new Row("postcard", "skipped",
-                "postcard: no postcard address; email: 550 mailbox unknown; sms: no sms address", null));
+                "postcard: no postcard address; email: 550 mailbox unknown; pager: no pager address", null));
         assertThat(postcard.sent()).extracting(Outgoing::address).containsExactly("1 Elm Street, 12345");
-        assertThat(sms.sent()).extracting(Outgoing::address).containsExactly("+8613800138000");
+        assertThat(pager.sent()).extracting(Outgoing::address).containsExactly("+8613800138000");
         try (Stream<Path> files = Files.list(app.config.outboxDir())) {
             assertThat(files.filter(f -> f.toString().endsWith(".eml")).count()).isEqualTo(2);
         }
         assertThat(run.sent()).isEqualTo(4);
         assertThat(run.skipped()).isEqualTo(2);
-        assertThat(app.campaigns.get(run.campaignId()).channel()).isEqualTo("postcard,email,sms");
+        assertThat(app.campaigns.get(run.campaignId()).channel()).isEqualTo("postcard,email,pager");
     }
 
     @Test
     void a_channel_that_needs_a_grant_skips_customers_without_one_and_says_so() {
         long granted = customer("granted", "granted@example.org", "+8613800138002", null, null);
-        consent(granted, "sms", true);
+        consent(granted, "pager", true);
         long never = customer("never", "never@example.org", "+8613800138003", null, null);
         long withdrawn = customer("withdrawn", "withdrawn@example.org", "+8613800138004", null, null);
-        consent(withdrawn, "sms", true);
-        consent(withdrawn, "sms", false);
+        consent(withdrawn, "pager", true);
+        consent(withdrawn, "pager", false);
 
-        Run run = runToTheEnd(campaign("sms"));
+        Run run = runToTheEnd(campaign("pager"));
 
         Map<Long, Row> rows = rows(run.id());
         assertThat(rows.get(granted).status()).isEqualTo("sent");
-        assertThat(rows.get(never)).isEqualTo(new Row("sms", "skipped", "no consent", null));
-        assertThat(rows.get(withdrawn)).isEqualTo(new Row("sms", "skipped", "consent withdrawn", null));
-        assertThat(sms.sent()).hasSize(1);
+        assertThat(rows.get(never)).isEqualTo(new Row("pager", "skipped", "no consent", null));
+        assertThat(rows.get(withdrawn)).isEqualTo(new Row("pager", "skipped", "consent withdrawn", null));
+        assertThat(pager.sent()).hasSize(1);
     }
 
     @Test
     void consent_withdrawn_between_planning_and_sending_stops_the_send() {
         long customer = customer("late", "late@example.org", "+8613800138005", null, null);
-        consent(customer, "sms", true);
-        long campaignId = campaign("sms, email");
+        consent(customer, "pager", true);
+        long campaignId = campaign("pager, email");
         Run planned = app.runner.runScheduled(campaignId, Instant.parse("2026-12-01T09:00:00Z"), "schedule");
-        assertThat(rows(planned.id()).get(customer).channel()).isEqualTo("sms");
+        assertThat(rows(planned.id()).get(customer).channel()).isEqualTo("pager");
 
-        consent(customer, "sms", false);
+        consent(customer, "pager", false);
         app.deliveryEngine.start(true);
 
         Run run = Waiting.until("the run to finish", Duration.ofSeconds(30), () -> app.runs.get(planned.id()),
                 r -> r.status().equals("finished"));
-        assertThat(rows(run.id()).get(customer)).isEqualTo(new Row("sms", "skipped", "consent withdrawn", null));
-        assertThat(sms.sent()).isEmpty();
+        assertThat(rows(run.id()).get(customer)).isEqualTo(new Row("pager", "skipped", "consent withdrawn", null));
+        assertThat(pager.sent()).isEmpty();
     }
 
     @Test
     void a_preference_naming_an_unknown_channel_or_one_twice_is_refused_with_the_available_ones() {
         assertThatThrownBy(() -> campaign("email, fax"))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("'fax', which is not a channel; available: email, postcard, sms");
-        assertThatThrownBy(() -> campaign("email, sms, email"))
+                .hasMessageContaining("'fax', which is not a channel; available: email, sms, postcard, pager");
+        assertThatThrownBy(() -> campaign("email, pager, email"))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("names email twice");
         assertThat(app.campaigns.list()).isEmpty();
@@ -169,7 +172,7 @@ class ChannelPreferenceTest {
     @Test
     void a_preference_may_be_given_as_a_list() {
         Map<String, Object> body = new HashMap<>(Map.of("name", "Card", "segment", "everyone-with-email",
-                "template", "monthly-card", "cron", "0 0 9 1 * ?", "channel", List.of("sms", "email")));
-        assertThat(app.campaigns.create(body).channels()).containsExactly("sms", "email");
+                "template", "monthly-card", "cron", "0 0 9 1 * ?", "channel", List.of("pager", "email")));
+        assertThat(app.campaigns.create(body).channels()).containsExactly("pager", "email");
     }
 }
