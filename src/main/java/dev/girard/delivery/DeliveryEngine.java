@@ -40,8 +40,12 @@ import dev.girard.render.TemplateProblem;
  */
 public final class DeliveryEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryEngine.class);
+    // Rows a worker claims at once: the per-chunk look-ups (customers, suppressions, recent contacts) are shared
+    // by this many messages, and a pause or an unsubscribe takes effect after at most this many per worker.
     private static final int CHUNK = 10;
     private static final long IDLE_POLL_MILLIS = 1000;
+    // How stale a worker's idea of a run's status may be: a pause or cancel stops sends within this time.
+    private static final long RUN_STATUS_MILLIS = 250;
 
     private final DeliveryStore deliveries;
     private final RunStore runs;
@@ -138,21 +142,26 @@ public final class DeliveryEngine implements AutoCloseable {
                     continue;
                 }
                 Set<Long> touchedRuns = new LinkedHashSet<>();
-                Chunk context = new Chunk(chunk);
-                for (Delivery delivery : chunk) {
-                    if (!running) {
-                        break;
+                try (DeliveryStore.Recorder recorder = deliveries.recorder()) {
+                    Chunk context = new Chunk(chunk, owner, recorder);
+                    for (Delivery delivery : chunk) {
+                        if (!running) {
+                            break;
+                        }
+                        touchedRuns.add(delivery.runId());
+                        try {
+                            deliver(delivery, context, connections);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            running = false;
+                        } catch (RuntimeException e) {
+                            LOG.error("Delivery {} could not be recorded; it stays leased and is retried after the lease",
+                                    delivery.id(), e);
+                        }
                     }
-                    touchedRuns.add(delivery.runId());
-                    try {
-                        deliver(owner, delivery, context, connections);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        running = false;
-                    } catch (RuntimeException e) {
-                        LOG.error("Delivery {} could not be recorded; it stays leased and is retried after the lease",
-                                delivery.id(), e);
-                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("Could not work through a chunk: {}; its leases run out and the rows are claimed again",
+                            e.getMessage());
                 }
                 touchedRuns.forEach(runs::finishIfDone);
             }
@@ -182,6 +191,8 @@ public final class DeliveryEngine implements AutoCloseable {
      * them is suppressed, their recent contacts for the cap, the campaigns and the runs' fire times.
      */
     private final class Chunk {
+        final String owner;
+        final DeliveryStore.Recorder outcomes;
         final Map<Long, Customer> customersById;
         final Map<Long, List<Long>> recentContacts;
         final long windowStart = clock.millis() - settings.capWindow().toMillis();
@@ -189,8 +200,11 @@ public final class DeliveryEngine implements AutoCloseable {
         final Map<String, Map<Long, Boolean>> consentByChannel = new HashMap<>();
         final Map<Long, Campaign> campaignsById = new HashMap<>();
         final Map<Long, Instant> fireTimes = new HashMap<>();
+        final Map<Long, Map.Entry<Long, String>> runStatuses = new HashMap<>();
 
-        Chunk(List<Delivery> chunk) {
+        Chunk(List<Delivery> chunk, String owner, DeliveryStore.Recorder outcomes) {
+            this.owner = owner;
+            this.outcomes = outcomes;
             Set<Long> ids = new LinkedHashSet<>();
             chunk.forEach(d -> ids.add(d.customerId()));
             customersById = customers.findAll(ids);
@@ -214,48 +228,66 @@ public final class DeliveryEngine implements AutoCloseable {
                     consentByChannel.getOrDefault(channel.id(), Map.of()).get(customerId));
         }
 
+        /** The run's status, read again when older than {@link #RUN_STATUS_MILLIS}. */
+        String runStatus(long runId) {
+            long now = System.nanoTime();
+            Map.Entry<Long, String> known = runStatuses.get(runId);
+            if (known == null || now - known.getKey() > TimeUnit.MILLISECONDS.toNanos(RUN_STATUS_MILLIS)) {
+                known = Map.entry(now, runs.status(runId));
+                runStatuses.put(runId, known);
+            }
+            return known.getValue();
+        }
+
         Optional<String> suppression(String channel, String address) {
             return Optional.ofNullable(suppressedByChannel.getOrDefault(channel, Map.of())
                     .get(SuppressionStore.normalise(address)));
         }
     }
 
-    private void deliver(String owner, Delivery d, Chunk chunk, Map<String, Channel.Connection> connections)
+    private void deliver(Delivery d, Chunk chunk, Map<String, Channel.Connection> connections)
             throws InterruptedException {
+        String owner = chunk.owner;
+        DeliveryStore.Recorder outcomes = chunk.outcomes;
+        String runStatus = chunk.runStatus(d.runId());
+        if (runStatus.equals(Run.PAUSED) || runStatus.equals(Run.CANCELLED)) {
+            outcomes.stopped(d.id(), owner, runStatus);
+            return;
+        }
         Customer customer = chunk.customersById.get(d.customerId());
         if (customer == null) {
-            deliveries.closed(d.id(), owner, "skipped", null, "the customer was deleted");
+            outcomes.closed(d.id(), owner, "skipped", null, "the customer was deleted");
             return;
         }
         Channel channel = channels.find(d.channel()).orElse(null);
         if (channel == null) {
-            deliveries.closed(d.id(), owner, "failed", null, "channel " + d.channel() + " is not available");
+            outcomes.closed(d.id(), owner, "failed", null, "channel " + d.channel() + " is not available");
             return;
         }
         Optional<String> address = channel.address(customer);
         if (address.isEmpty()) {
-            deliveries.closed(d.id(), owner, "skipped", null, "no " + channel.id() + " address");
+            outcomes.closed(d.id(), owner, "skipped", null, "no " + channel.id() + " address");
             return;
         }
         // checked again now, not only when planned: an unsubscribe or a withdrawal during a run stops later sends
         Optional<String> suppressed = chunk.suppression(channel.id(), address.get());
         if (suppressed.isPresent()) {
-            deliveries.closed(d.id(), owner, "suppressed", address.get(), suppressed.get());
+            outcomes.closed(d.id(), owner, "suppressed", address.get(), suppressed.get());
             return;
         }
         Optional<String> refused = chunk.consentRefusal(channel, customer.id());
         if (refused.isPresent()) {
-            deliveries.closed(d.id(), owner, "skipped", address.get(), refused.get());
+            outcomes.closed(d.id(), owner, "skipped", address.get(), refused.get());
             return;
         }
         Campaign campaign = chunk.campaignsById.computeIfAbsent(d.campaignId(), campaigns::get);
         List<Long> recent = chunk.recentContacts.computeIfAbsent(d.customerId(), k -> new ArrayList<>());
-        if (!campaign.capExempt() && !withinCap(owner, d, campaign, recent)) {
+        if (!campaign.capExempt() && !withinCap(outcomes, owner, d, campaign, recent)) {
             return;
         }
         Optional<Channel.Wait> wait = channel.waitUntil(customer, clock.instant());
         if (wait.isPresent()) {
-            deliveries.defer(d.id(), owner, wait.get().reason(), wait.get().until().toEpochMilli());
+            outcomes.defer(d.id(), owner, wait.get().reason(), wait.get().until().toEpochMilli());
             return;
         }
         var when = chunk.fireTimes.computeIfAbsent(d.runId(), runs::fireTime).atZone(ZoneId.of(campaign.timeZone()));
@@ -272,7 +304,7 @@ public final class DeliveryEngine implements AutoCloseable {
         } catch (TemplateProblem e) {
             outcome = Outcome.failed(e.getMessage());
         }
-        record(owner, d, channel, address.get(), outcome);
+        record(outcomes, owner, d, channel, address.get(), outcome);
         if (outcome.kind() == Outcome.Kind.SENT) {
             recent.add(clock.millis());
         }
@@ -283,7 +315,8 @@ public final class DeliveryEngine implements AutoCloseable {
      * over the cap waits until the oldest contact in the window ages out, if that is within the campaign's
      * validity; otherwise it is recorded as capped.
      */
-    private boolean withinCap(String owner, Delivery d, Campaign campaign, List<Long> recent) {
+    private boolean withinCap(DeliveryStore.Recorder outcomes, String owner, Delivery d, Campaign campaign,
+            List<Long> recent) {
         if (recent.size() < settings.capMaxContacts()) {
             return true;
         }
@@ -292,23 +325,24 @@ public final class DeliveryEngine implements AutoCloseable {
         String reason = "frequency cap: " + recent.size() + " contacts in the last " + settings.capWindow().toDays()
                 + " days (at most " + settings.capMaxContacts() + ")";
         if (freeAt > validUntil) {
-            deliveries.closed(d.id(), owner, "capped", null, reason + "; no room before the campaign's "
+            outcomes.closed(d.id(), owner, "capped", null, reason + "; no room before the campaign's "
                     + campaign.validDays() + " days ran out");
         } else {
-            deliveries.defer(d.id(), owner, reason + "; deferred to " + Instant.ofEpochMilli(freeAt), freeAt);
+            outcomes.defer(d.id(), owner, reason + "; deferred to " + Instant.ofEpochMilli(freeAt), freeAt);
         }
         return false;
     }
 
-    private void record(String owner, Delivery d, Channel channel, String address, Outcome outcome) {
+    private void record(DeliveryStore.Recorder outcomes, String owner, Delivery d, Channel channel, String address,
+            Outcome outcome) {
         switch (outcome.kind()) {
             case SENT -> {
                 long cost = outcome.costMicros() != null ? outcome.costMicros() : channels.costMicros(channel.id());
-                deliveries.sent(d.id(), owner, address, outcome.messageId(), cost);
+                outcomes.sent(d.id(), owner, address, outcome.messageId(), cost);
                 streaks.remove(d.runId());
             }
             case FAILED -> {
-                deliveries.closed(d.id(), owner, "failed", address, outcome.detail());
+                outcomes.closed(d.id(), owner, "failed", address, outcome.detail());
                 if (outcome.suppress()) {
                     suppressions.add(channel.id(), address, outcome.detail());
                 }
@@ -317,11 +351,11 @@ public final class DeliveryEngine implements AutoCloseable {
             case RETRY -> {
                 long age = clock.millis() - d.createdAt();
                 if (d.attempts() >= settings.maxAttempts() || age > settings.giveUpAfter().toMillis()) {
-                    deliveries.closed(d.id(), owner, "failed", address, "gave up after " + d.attempts()
+                    outcomes.closed(d.id(), owner, "failed", address, "gave up after " + d.attempts()
                             + " attempts over " + Duration.ofMillis(age).toMinutes() + " minutes: " + outcome.detail());
                 } else {
                     Duration delay = outcome.retryAfter() != null ? outcome.retryAfter() : settings.retryDelay(d.attempts());
-                    deliveries.retryLater(d.id(), owner, address, outcome.detail(), clock.millis() + delay.toMillis());
+                    outcomes.retryLater(d.id(), owner, address, outcome.detail(), clock.millis() + delay.toMillis());
                 }
                 countFailure(d.runId(), outcome.detail());
             }

@@ -1,5 +1,8 @@
 package dev.girard.delivery;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -60,13 +63,13 @@ public final class DeliveryStore {
                          ORDER BY not_before, id LIMIT :limit FOR UPDATE SKIP LOCKED)
             RETURNING id, run_id, campaign_id, customer_id, occurrence_key, channel, attempts, created_at
             """;
-    // Record the outcome of one send, only while the lease is still ours.
+    // Record the outcome of one send (and, when sent, the node that sent it), only while the lease is still
+    // ours. Positional: it runs once per message as a plain prepared statement (see Recorder).
     private static final String FINISH = """
-            UPDATE deliveries SET status = :status, address = COALESCE(:address, address), message_id = :messageId,
-                last_error = :error, sent_at = :sentAt, sent_by = :sentBy, cost_micros = :cost, not_before = :notBefore,
-                attempts = attempts - :notAnAttempt,
-                lease_owner = NULL, lease_until = NULL, updated_at = :now
-            WHERE id = :id AND lease_owner = :owner
+            UPDATE deliveries SET status = ?, address = COALESCE(?, address), message_id = ?, last_error = ?,
+                sent_at = ?, sent_by = ?, cost_micros = ?, not_before = ?, attempts = attempts - ?, lease_owner = NULL,
+                lease_until = NULL, updated_at = ?
+            WHERE id = ? AND lease_owner = ?
             """;
 
     private final Jdbi jdbi;
@@ -175,34 +178,86 @@ public final class DeliveryStore {
         return leased;
     }
 
-    /** Sent, at what cost in millionths of the currency unit. */
-    public void sent(long id, String owner, String address, String messageId, long costMicros) {
-        finish(id, owner, "sent", address, messageId, null, clock.millis(), null, false, costMicros);
+    /**
+     * Records outcomes for one worker's chunk: one pooled connection and one prepared statement for all its
+     * messages, each outcome committed on its own right after its send (so a crash can repeat at most the
+     * message in hand). Not for sharing between threads.
+     */
+    public Recorder recorder() {
+        return new Recorder(jdbi.open());
     }
 
-    /** Ends a delivery without sending: failed, suppressed, capped or skipped, with the reason. */
-    public void closed(long id, String owner, String status, String address, String reason) {
-        finish(id, owner, status, address, null, reason, null, null, false, null);
-    }
+    public final class Recorder implements AutoCloseable {
+        private final Handle handle;
+        private PreparedStatement finish;
 
-    /** Due again at {@code notBefore} (epoch ms) after a temporary failure. */
-    public void retryLater(long id, String owner, String address, String error, long notBefore) {
-        finish(id, owner, "retry", address, null, error, null, notBefore, false, null);
-    }
+        private Recorder(Handle handle) {
+            this.handle = handle;
+        }
 
-    /** Put back unsent until {@code notBefore}, e.g. by the frequency cap; this did not count as an attempt. */
-    public void defer(long id, String owner, String reason, long notBefore) {
-        finish(id, owner, "pending", null, null, reason, null, notBefore, true, null);
-    }
+        /** Sent, at what cost in millionths of the currency unit. */
+        public void sent(long id, String owner, String address, String messageId, long costMicros) {
+            finish(id, owner, "sent", address, messageId, null, clock.millis(), null, false, costMicros);
+        }
 
-    private void finish(long id, String owner, String status, String address, String messageId, String error,
-            Long sentAt, Long notBefore, boolean notAnAttempt, Long costMicros) {
-        gate.run(() -> jdbi.useHandle(h -> h.createUpdate(FINISH).bind("id", id).bind("owner", owner).bind("status", status)
-                .bind("address", address).bind("messageId", messageId).bind("error", error).bind("sentAt", sentAt)
-                .bind("sentBy", sentAt == null ? null : nodeOf(owner))
-                .bind("cost", costMicros)
-                .bind("notBefore", notBefore).bind("notAnAttempt", notAnAttempt ? 1 : 0).bind("now", clock.millis())
-                .execute()));
+        /** Ends a delivery without sending: failed, suppressed, capped or skipped, with the reason. */
+        public void closed(long id, String owner, String status, String address, String reason) {
+            finish(id, owner, status, address, null, reason, null, null, false, null);
+        }
+
+        /** Due again at {@code notBefore} (epoch ms) after a temporary failure. */
+        public void retryLater(long id, String owner, String address, String error, long notBefore) {
+            finish(id, owner, "retry", address, null, error, null, notBefore, false, null);
+        }
+
+        /** Put back unsent until {@code notBefore}, e.g. by the frequency cap; this did not count as an attempt. */
+        public void defer(long id, String owner, String reason, long notBefore) {
+            finish(id, owner, "pending", null, null, reason, null, notBefore, true, null);
+        }
+
+        /** Handed back unsent because its run was paused ({@code paused}) or cancelled ({@code cancelled}). */
+        public void stopped(long id, String owner, String runStatus) {
+            finish(id, owner, runStatus, null, null, null, null, clock.millis(), true, null);
+        }
+
+        private void finish(long id, String owner, String status, String address, String messageId, String error,
+                Long sentAt, Long notBefore, boolean notAnAttempt, Long costMicros) {
+            gate.run(() -> {
+                try {
+                    if (finish == null) {
+                        finish = handle.getConnection().prepareStatement(FINISH);
+                    }
+                    finish.setString(1, status);
+                    finish.setString(2, address);
+                    finish.setString(3, messageId);
+                    finish.setString(4, error);
+                    finish.setObject(5, sentAt, Types.BIGINT);
+                    finish.setString(6, sentAt == null ? null : nodeOf(owner));
+                    finish.setObject(7, costMicros, Types.BIGINT);
+                    finish.setObject(8, notBefore, Types.BIGINT);
+                    finish.setInt(9, notAnAttempt ? 1 : 0);
+                    finish.setLong(10, clock.millis());
+                    finish.setLong(11, id);
+                    finish.setString(12, owner);
+                    finish.executeUpdate();
+                } catch (SQLException e) {
+                    throw new IllegalStateException("Cannot record the outcome of delivery " + id + ": " + e.getMessage(), e);
+                }
+            });
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (finish != null) {
+                    finish.close();
+                }
+            } catch (SQLException e) {
+                // the connection goes back to the pool (or is discarded) either way
+            } finally {
+                handle.close();
+            }
+        }
     }
 
     /**

@@ -157,6 +157,12 @@ public final class RunStore {
                 .orElseThrow(() -> new NotFoundException("No run " + runId)));
     }
 
+    /** A run's status alone: what the workers check between messages, so a pause or cancel stops them. */
+    public String status(long runId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT status FROM runs WHERE id = :id").bind("id", runId)
+                .mapTo(String.class).findOne().orElse(Run.CANCELLED));
+    }
+
     public Optional<Run> find(long id) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM runs WHERE id = :id").bind("id", id)
                 .map((rs, ctx) -> new RunRow(rs.getLong("id"), rs.getLong("campaign_id"), rs.getString("occurrence_key"),

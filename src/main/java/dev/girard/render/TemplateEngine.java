@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import freemarker.cache.ClassTemplateLoader;
@@ -38,6 +39,7 @@ import freemarker.core.TemplateClassResolver;
  * An SMS template NAME is the file {@code sms/NAME/text.ftl}.
  */
 public final class TemplateEngine {
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     static final int MAX_OUTPUT_CHARS = 1_000_000;
     /** Plain-text lines are wrapped at this many columns (CJK characters count two). */
     static final int TEXT_WIDTH = 76;
@@ -87,7 +89,7 @@ public final class TemplateEngine {
     /** Renders the e-mail template NAME for one data model. */
     public RenderedEmail renderEmail(String name, Map<String, Object> model) {
         String folder = "email/" + name + "/";
-        String subject = render(folder + "subject.ftl", model).strip().replaceAll("\\s+", " ");
+        String subject = WHITESPACE.matcher(render(folder + "subject.ftl", model).strip()).replaceAll(" ");
         return new RenderedEmail(subject, render(folder + "html.ftlh", model),
                 TextWrap.wrap(render(folder + "text.ftl", model), TEXT_WIDTH));
     }

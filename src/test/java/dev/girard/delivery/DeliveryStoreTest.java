@@ -81,6 +81,12 @@ class DeliveryStoreTest {
         return runId;
     }
 
+    private void sent(long id, String owner) {
+        try (DeliveryStore.Recorder outcomes = deliveries.recorder()) {
+            outcomes.sent(id, owner, "x@example.org", "<m" + id + ">", 0);
+        }
+    }
+
     @Test
     void planning_the_same_occurrence_again_creates_no_second_delivery() {
         long first = plannedRun("2026-12", 300);
@@ -108,7 +114,7 @@ class DeliveryStoreTest {
                 while (!(chunk = deliveries.claim(owner, LEASE, 10)).isEmpty()) {
                     for (Delivery d : chunk) {
                         mine.add(d.id());
-                        deliveries.sent(d.id(), owner, "x@example.org", "<m" + d.id() + ">", 0);
+                        sent(d.id(), owner);
                     }
                 }
                 return mine;
@@ -131,16 +137,16 @@ class DeliveryStoreTest {
         assertThat(lost).hasSize(3);
         assertThat(deliveries.claim("live-node/w1", LEASE, 10)).as("leased rows are nobody else's").isEmpty();
 
-        deliveries.sent(lost.get(0).id(), "live-node/w1", "x@example.org", "<m>", 0);
+        sent(lost.get(0).id(), "live-node/w1");
         Thread.sleep(5);
         assertThat(deliveries.releaseLeases(false)).isEqualTo(3);
         List<Delivery> again = deliveries.claim("live-node/w1", LEASE, 10);
         assertThat(again).extracting(Delivery::id).containsExactlyElementsOf(lost.stream().map(Delivery::id).toList());
         assertThat(again).allMatch(d -> d.attempts() == 2);
 
-        deliveries.sent(lost.get(0).id(), "dead-node/w1", "x@example.org", "<late>", 0);
+        sent(lost.get(0).id(), "dead-node/w1");
         assertThat(runs.get(runId).sent()).as("the old holder's late outcome is ignored").isZero();
-        again.forEach(d -> deliveries.sent(d.id(), "live-node/w1", "x@example.org", "<m" + d.id() + ">", 0));
+        again.forEach(d -> sent(d.id(), "live-node/w1"));
         assertThat(runs.finishIfDone(runId)).isTrue();
         assertThat(runs.get(runId).status()).isEqualTo(Run.FINISHED);
         assertThat(runs.get(runId).sent()).isEqualTo(3);
@@ -153,8 +159,10 @@ class DeliveryStoreTest {
     void retries_are_due_before_new_rows_and_deferred_rows_wait_until_their_time() {
         long runId = plannedRun("2026-12", 4);
         List<Delivery> first = deliveries.claim("n/w1", LEASE, 2);
-        deliveries.retryLater(first.get(0).id(), "n/w1", "a@example.org", "421 busy", 0);
-        deliveries.defer(first.get(1).id(), "n/w1", "frequency cap", System.currentTimeMillis() + 3_600_000);
+        try (DeliveryStore.Recorder outcomes = deliveries.recorder()) {
+            outcomes.retryLater(first.get(0).id(), "n/w1", "a@example.org", "421 busy", 0);
+            outcomes.defer(first.get(1).id(), "n/w1", "frequency cap", System.currentTimeMillis() + 3_600_000);
+        }
 
         List<Delivery> next = deliveries.claim("n/w1", LEASE, 10);
         assertThat(next.get(0).id()).as("the retry first").isEqualTo(first.get(0).id());
@@ -169,7 +177,7 @@ class DeliveryStoreTest {
     void pause_resume_and_cancel_move_the_waiting_rows_and_keep_what_was_sent() {
         long runId = plannedRun("2026-12", 10);
         Delivery one = deliveries.claim("n/w1", LEASE, 1).get(0);
-        deliveries.sent(one.id(), "n/w1", "a@example.org", "<m>", 0);
+        sent(one.id(), "n/w1");
 
         assertThat(runs.pause(runId, "by hand").status()).isEqualTo(Run.PAUSED);
         assertThat(deliveries.claim("n/w1", LEASE, 10)).isEmpty();

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.Date;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.function.Supplier;
 
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
@@ -47,7 +46,7 @@ public final class EmailChannel implements Channel {
 
     private final TemplateEngine templates;
     private final Session session;
-    private final Supplier<MailTransport> transports;
+    private final TransportPool transports;
     private final InternetAddress from;
     private final InternetAddress replyTo;
     private final String messageIdDomain;
@@ -63,10 +62,11 @@ public final class EmailChannel implements Channel {
         if (config.smtpConfigured()) {
             String user = config.get(ConfigKey.SMTP_USERNAME);
             String password = config.get(ConfigKey.SMTP_PASSWORD);
-            this.transports = () -> new SmtpTransport(session, user, password);
+            this.transports = new TransportPool(() -> new SmtpTransport(session, user, password),
+                    config.getInt(ConfigKey.SMTP_CONNECTIONS));
         } else {
             Path folder = config.outboxDir();
-            this.transports = () -> new PickupFolderTransport(folder);
+            this.transports = new TransportPool(() -> new PickupFolderTransport(folder), Integer.MAX_VALUE);
         }
     }
 
@@ -109,6 +109,10 @@ public final class EmailChannel implements Channel {
         return Optional.ofNullable(customer.email()).filter(e -> !e.isBlank());
     }
 
+    /**
+     * A worker's connection: it renders and composes on the worker's thread, and takes one of the pooled
+     * transports only to hand the finished message over.
+     */
     @Override
     public Optional<String> templateProblem(String template) {
         if (!templates.emailTemplateExists(template)) {
@@ -124,7 +128,7 @@ public final class EmailChannel implements Channel {
 
     @Override
     public Connection open() {
-        MailTransport transport = transports.get();
+        transports.opened();
         return new Connection() {
             @Override
             public Outcome send(Outgoing message) {
@@ -135,17 +139,26 @@ public final class EmailChannel implements Channel {
                 } catch (MessagingException | UnsupportedEncodingException e) {
                     return Outcome.failed("cannot compose the message: " + e.getMessage());
                 }
+                MailTransport transport;
+                try {
+                    transport = transports.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return Outcome.retry("stopped before the message was handed over");
+                }
                 try {
                     transport.send(mime);
                     return Outcome.sent(mime.getMessageID());
                 } catch (MessagingException e) {
                     return classify(e);
+                } finally {
+                    transports.give(transport);
                 }
             }
 
             @Override
             public void close() {
-                transport.close();
+                transports.closed();
             }
         };
     }
