@@ -1,11 +1,9 @@
 package dev.girard;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +12,9 @@ import dev.girard.auth.UserStore;
 import dev.girard.campaign.CampaignService;
 import dev.girard.campaign.CampaignStore;
 import dev.girard.channel.ChannelRegistry;
+import dev.girard.cluster.ClusterNodes;
+import dev.girard.cluster.NodeId;
+import dev.girard.cluster.NodeWatch;
 import dev.girard.channel.email.EmailChannel;
 import dev.girard.channel.email.UnsubscribeLinks;
 import dev.girard.channel.email.Unsubscribes;
@@ -104,6 +105,8 @@ public final class App implements AutoCloseable {
     public final DeliveryEngine deliveryEngine;
     public final CampaignRunner runner;
     public final CampaignScheduler scheduler;
+    public final ClusterNodes nodes;
+    private final NodeWatch nodeWatch;
     public final SmsGateway smsGateway;
     public final SmsChannel sms;
     public final SmsInbound smsInbound;
@@ -113,8 +116,7 @@ public final class App implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         requireKnownImportFields(config);
-        this.nodeId = ManagementFactory.getRuntimeMXBean().getName().replace('@', '-') + "-"
-                + UUID.randomUUID().toString().substring(0, 8);
+        this.nodeId = NodeId.of(config);
         int batch = config.getInt(ConfigKey.DELIVERY_BATCH_SIZE);
         this.database = Database.open(config);
         var jdbi = database.jdbi();
@@ -144,7 +146,7 @@ public final class App implements AutoCloseable {
         this.segments = new SegmentRegistry(jdbi, database.dialect(), batch);
         this.campaignStore = new CampaignStore(jdbi, clock);
         this.runs = new RunStore(jdbi, clock, database.writeGate());
-        this.deliveries = new DeliveryStore(jdbi, clock, database.writeGate());
+        this.deliveries = new DeliveryStore(jdbi, clock, database.writeGate(), database.dialect());
         this.suppressions = new SuppressionStore(jdbi, clock);
         UnsubscribeLinks unsubscribeLinks = UnsubscribeLinks.fromConfig(config, !database.dialect().clusterCapable(),
                 this::baseUrl);
@@ -170,9 +172,11 @@ public final class App implements AutoCloseable {
         this.deliveryEngine = new DeliveryEngine(deliveries, runs, campaignStore, customerStore, suppressions, consents,
                 channels, sender, clock, nodeId, DeliverySettings.from(config));
         this.runner = new CampaignRunner(campaignStore, segments, runs, deliveries, deliveryEngine, channels, consents,
-                suppressions, config.defaultZone(), clock, batch);
+                suppressions, config.defaultZone(), clock, batch, nodeId);
         this.scheduler = new CampaignScheduler(database, runner, config.getInt(ConfigKey.SCHEDULER_THREADS),
-                config.getInt(ConfigKey.SCHEDULER_MISFIRE_MS));
+                config.getInt(ConfigKey.SCHEDULER_MISFIRE_MS), nodeId, config.getInt(ConfigKey.CLUSTER_CHECKIN_MS));
+        this.nodes = new ClusterNodes(jdbi, database.dialect(), nodeId, clock);
+        this.nodeWatch = new NodeWatch(nodes, deliveries, deliveryEngine, runner);
         this.campaigns = new CampaignService(campaignStore, segments, templates, channels, scheduler, config.defaultZone());
     }
 
@@ -214,11 +218,14 @@ public final class App implements AutoCloseable {
         LOG.info("Configuration: {}", config.describe());
         LOG.info(email.dkimSummary());
         postcards.start();
-        deliveryEngine.start(!database.dialect().clusterCapable());
         scheduler.reconcile(campaignStore.list());
         scheduler.scheduleMaintenance(STATS_REBUILD, config.get(ConfigKey.STATS_CRON), config.defaultZone(), stats::rebuild);
+        nodeWatch.recoverAtStart();
+        // the scheduler checks this node in before its workers lease anything, so no other node takes their
+        // leases for a dead node's
         scheduler.start();
-        runner.resumeInterrupted();
+        deliveryEngine.start(!database.dialect().clusterCapable());
+        nodeWatch.start(config.getInt(ConfigKey.CLUSTER_CHECKIN_MS));
         imports.store().failAbandoned();
         WebServer.Controllers controllers = new WebServer.Controllers(
                 new CustomerController(customerStore, customers, customerImport, purchases, purchaseImport, consents,
@@ -243,6 +250,14 @@ public final class App implements AutoCloseable {
         health.put("version", version());
         health.put("node", nodeId);
         health.put("database", database.dialect().id());
+        health.put("clustered", nodes.clustered());
+        health.put("nodes", nodes.live().stream().map(n -> {
+            Map<String, Object> node = new LinkedHashMap<>();
+            node.put("id", n.id());
+            node.put("lastCheckIn", n.lastCheckIn() == null ? null : n.lastCheckIn().toString());
+            node.put("self", n.self());
+            return node;
+        }).toList());
         return health;
     }
 
@@ -271,6 +286,7 @@ public final class App implements AutoCloseable {
             web.stop();
         }
         imports.close();
+        nodeWatch.close();
         scheduler.close();
         runner.close();
         deliveryEngine.close();

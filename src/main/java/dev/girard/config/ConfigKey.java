@@ -158,7 +158,11 @@ public enum ConfigKey {
     IMPORT_COLUMNS("girard.import.columns", "", Validators.COLUMN_ALIASES, false,
             "More header names for import fields, e.g. email=Mail Address|电邮; phone=Handy (field=name|name; ...). The built-in names stay."),
     STATS_CRON("girard.stats.cron", "0 30 2 * * ?", Validators.CRON, false,
-            "When the customer stats are rebuilt from all purchases (Quartz cron, in girard.timezone; default 02:30 every night).");
+            "When the customer stats are rebuilt from all purchases (Quartz cron, in girard.timezone; default 02:30 every night)."),
+    NODE_ID("girard.node.id", "", Validators.NODE_ID_OR_EMPTY, false,
+            "This server's name among the nodes sharing one PostgreSQL database (letters, digits, . _ -). Empty: host name and process id."),
+    CLUSTER_CHECKIN_MS("girard.cluster.checkin.interval.ms", "5000", Validators.positiveInt(1000, 600_000), false,
+            "PostgreSQL only: how often each node records that it is alive. A node silent for this long plus 7.5 s counts as dead: another node takes over its triggers and sends its unsent messages.");
 
     private static final Map<String, ConfigKey> BY_NAME = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(ConfigKey::key, Function.identity()));

@@ -84,6 +84,8 @@ final class Validators {
     };
     static final Validator CRON = v -> org.quartz.CronExpression.isValidExpression(v) ? null
             : "must be a Quartz cron expression (second minute hour day-of-month month day-of-week), e.g. 0 30 2 * * ?";
+    static final Validator NODE_ID_OR_EMPTY = v -> v.isEmpty() || v.matches("[A-Za-z0-9._-]{1,80}") ? null
+            : "must be up to 80 letters, digits, dots, underscores or hyphens";
     private static final String WINDOW = "([01]\\d|2[0-3]):[0-5]\\d-([01]\\d|2[0-3]):[0-5]\\d";
     static final Validator TIME_WINDOW = v -> v.matches(WINDOW) ? null
             : "must be a time window HH:MM-HH:MM in 24-hour time, such as 08:00-21:00";

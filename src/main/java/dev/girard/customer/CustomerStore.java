@@ -188,14 +188,15 @@ public final class CustomerStore {
 
     /** A page of customers whose name, e-mail, phone or external id contains the text (all when empty). */
     public List<Customer> search(String text, int limit, int offset) {
+        // LOWER on both sides: SQLite's LIKE ignores the letter case, PostgreSQL's does not
         String where = text == null || text.isBlank() ? "" : """
-                 WHERE external_id LIKE :q OR email LIKE :q OR phone LIKE :q
-                    OR first_name LIKE :q OR last_name LIKE :q""";
+                 WHERE LOWER(external_id) LIKE :q OR LOWER(email) LIKE :q OR phone LIKE :q
+                    OR LOWER(first_name) LIKE :q OR LOWER(last_name) LIKE :q""";
         return jdbi.withHandle(h -> {
-            var query = h.createQuery("SELECT " + COLUMNS + " FROM customers" + where
+            var query = h.createQuery("SELECT " + COLUMNS + " FROM customers " + where
                     + " ORDER BY id LIMIT :limit OFFSET :offset");
             if (!where.isEmpty()) {
-                query.bind("q", "%" + text.strip() + "%");
+                query.bind("q", "%" + text.strip().toLowerCase(java.util.Locale.ROOT) + "%");
             }
             return query.bind("limit", limit).bind("offset", offset).map((rs, ctx) -> map(rs)).list();
         });

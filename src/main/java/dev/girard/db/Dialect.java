@@ -134,6 +134,14 @@ public enum Dialect {
                 : "strpos(" + expression + ", CAST(:" + param + " AS TEXT)) > 0";
     }
 
+    /**
+     * Whether a claimer can pass over rows another transaction holds ({@code SELECT … FOR UPDATE SKIP LOCKED}),
+     * so workers on several nodes take disjoint rows without waiting for each other.
+     */
+    public boolean skipsLockedRows() {
+        return clusterCapable;
+    }
+
     /** SQLite allows one process per database file, so it never runs as a cluster. */
     public boolean clusterCapable() {
         return clusterCapable;
