@@ -2,12 +2,16 @@ package dev.girard;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.girard.audit.AuditLog;
+import dev.girard.auth.LoginThrottle;
+import dev.girard.auth.SessionStore;
 import dev.girard.auth.UserStore;
 import dev.girard.campaign.CampaignService;
 import dev.girard.campaign.CampaignStore;
@@ -51,9 +55,12 @@ import dev.girard.delivery.DeliverySettings;
 import dev.girard.delivery.SuppressionStore;
 import dev.girard.delivery.DeliveryStore;
 import dev.girard.delivery.RunStore;
+import dev.girard.delivery.TestSend;
 import dev.girard.render.Preview;
 import dev.girard.render.Sender;
+import dev.girard.render.StoredTemplates;
 import dev.girard.render.TemplateEngine;
+import dev.girard.report.Reports;
 import dev.girard.schedule.CampaignScheduler;
 import dev.girard.segment.SegmentRegistry;
 import dev.girard.web.CampaignController;
@@ -65,6 +72,8 @@ import dev.girard.web.SmsController;
 import dev.girard.web.TemplateController;
 import dev.girard.web.UnsubscribeController;
 import dev.girard.web.WebServer;
+import dev.girard.web.admin.AdminPages;
+import dev.girard.web.admin.AdminServices;
 
 /**
  * Girard, wired by hand in one place. {@link #open} gives the stores and services over the database (for
@@ -90,6 +99,9 @@ public final class App implements AutoCloseable {
     public final ConsentCsvImport consentImport;
     public final CustomerStats stats;
     public final UserStore users;
+    public final SessionStore sessions;
+    public final AuditLog audit;
+    public final StoredTemplates storedTemplates;
     public final TemplateEngine templates;
     public final Preview preview;
     public final SegmentRegistry segments;
@@ -107,6 +119,8 @@ public final class App implements AutoCloseable {
     public final CampaignScheduler scheduler;
     public final ClusterNodes nodes;
     private final NodeWatch nodeWatch;
+    public final Sender sender;
+    public final Reports reports;
     public final SmsGateway smsGateway;
     public final SmsChannel sms;
     public final SmsInbound smsInbound;
@@ -138,9 +152,13 @@ public final class App implements AutoCloseable {
                 CsvEncoding.charset(config.get(ConfigKey.IMPORT_FALLBACK_ENCODING)), config.importColumnAliases()),
                 importStore, config.dataDir().resolve("uploads"));
         this.users = new UserStore(jdbi, clock);
+        this.sessions = new SessionStore(jdbi, clock, Duration.ofHours(config.getInt(ConfigKey.SESSION_HOURS)));
+        this.audit = new AuditLog(jdbi, clock);
+        this.reports = new Reports(jdbi, clock);
+        this.storedTemplates = new StoredTemplates(jdbi, clock);
         String templatesDir = config.get(ConfigKey.TEMPLATES_DIR);
-        this.templates = new TemplateEngine(templatesDir.isEmpty() ? null : Path.of(templatesDir));
-        Sender sender = new Sender(config.get(ConfigKey.BUSINESS_NAME), config.get(ConfigKey.MAIL_FROM),
+        this.templates = new TemplateEngine(templatesDir.isEmpty() ? null : Path.of(templatesDir), storedTemplates);
+        this.sender = new Sender(config.get(ConfigKey.BUSINESS_NAME), config.get(ConfigKey.MAIL_FROM),
                 config.get(ConfigKey.BUSINESS_ADDRESS));
         this.preview = new Preview(templates, sender, clock);
         this.segments = new SegmentRegistry(jdbi, database.dialect(), batch);
@@ -231,7 +249,7 @@ public final class App implements AutoCloseable {
                 new CustomerController(customerStore, customers, customerImport, purchases, purchaseImport, consents,
                         consentValidator, consentImport, stats, imports, clock),
                 new ImportController(imports.store()),
-                new CampaignController(campaigns, scheduler, runner, runs, clock),
+                new CampaignController(campaigns, scheduler, runner, runs, clock, audit),
                 new DeliveryController(runs, suppressions, deliveryEngine),
                 new TemplateController(templates, preview, customerStore, config.defaultZone()),
                 new SegmentController(segments, config.defaultZone(), clock),
@@ -240,8 +258,20 @@ public final class App implements AutoCloseable {
                                 ? config.get(ConfigKey.SMS_TWILIO_AUTH_TOKEN) : ""),
                         customerStore, this::baseUrl),
                 new UnsubscribeController(unsubscribes, config.get(ConfigKey.BUSINESS_NAME)));
-        web = WebServer.create(users, controllers, this::health).start(config.get(ConfigKey.HTTP_HOST),
-                config.getInt(ConfigKey.HTTP_PORT));
+        AdminServices admin = new AdminServices(users, sessions,
+                new LoginThrottle(clock, config.getInt(ConfigKey.LOGIN_MAX_FAILURES),
+                        config.getInt(ConfigKey.LOGIN_WINDOW_SECONDS) * 1000L),
+                secureCookies(), campaigns, scheduler, runner, runs, deliveryEngine, new TestSend(channels, sender, clock), sms,
+                templates, storedTemplates, preview, sender, customerStore, customerImport, imports, purchases, consents, segments,
+                reports, audit, config.defaultZone(), clock);
+        web = WebServer.create(users, controllers, new AdminPages(admin, channels.ids()),
+                this::health).start(config.get(ConfigKey.HTTP_HOST), config.getInt(ConfigKey.HTTP_PORT));
+    }
+
+    /** The session cookie is Secure when configured so, or (auto) when the public URL is HTTPS. */
+    private boolean secureCookies() {
+        String setting = config.get(ConfigKey.SESSION_COOKIE_SECURE);
+        return setting.equals("auto") ? config.get(ConfigKey.BASE_URL).startsWith("https://") : Boolean.parseBoolean(setting);
     }
 
     private Map<String, Object> health() {

@@ -162,7 +162,15 @@ public enum ConfigKey {
     NODE_ID("girard.node.id", "", Validators.NODE_ID_OR_EMPTY, false,
             "This server's name among the nodes sharing one PostgreSQL database (letters, digits, . _ -). Empty: host name and process id."),
     CLUSTER_CHECKIN_MS("girard.cluster.checkin.interval.ms", "5000", Validators.positiveInt(1000, 600_000), false,
-            "PostgreSQL only: how often each node records that it is alive. A node silent for this long plus 7.5 s counts as dead: another node takes over its triggers and sends its unsent messages.");
+            "PostgreSQL only: how often each node records that it is alive. A node silent for this long plus 7.5 s counts as dead: another node takes over its triggers and sends its unsent messages."),
+    SESSION_HOURS("girard.session.hours", "12", Validators.positiveInt(1, 24 * 90), false,
+            "How long a sign-in to the admin page lasts."),
+    SESSION_COOKIE_SECURE("girard.session.cookie.secure", "auto", Validators.oneOf("auto", "true", "false"), false,
+            "Mark the session cookie Secure (sent over HTTPS only): auto does when girard.base.url starts with https://."),
+    LOGIN_MAX_FAILURES("girard.login.max.failures", "10", Validators.positiveInt(1, 1000), false,
+            "Failed sign-ins for one account, or from one address, within the window, after which further tries get 429."),
+    LOGIN_WINDOW_SECONDS("girard.login.window.seconds", "60", Validators.positiveInt(1, 86_400), false,
+            "The window over which failed sign-ins are counted, in seconds.");
 
     private static final Map<String, ConfigKey> BY_NAME = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(ConfigKey::key, Function.identity()));

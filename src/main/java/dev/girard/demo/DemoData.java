@@ -115,6 +115,20 @@ public final class DemoData {
         });
     }
 
+    /** A fresh password for the demo admin: 15 letters and digits, easy to type from the console. */
+    public static String password() {
+        String alphabet = "abcdefghjkmnpqrstuvwxyz23456789";
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        StringBuilder password = new StringBuilder();
+        for (int i = 0; i < 15; i++) {
+            if (i > 0 && i % 5 == 0) {
+                password.append('-');
+            }
+            password.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return password.toString();
+    }
+
     private static long createCampaigns(App app) {
         Map<String, Object> monthly = new LinkedHashMap<>();
         monthly.put("name", "Monthly card / 每月贺卡");
