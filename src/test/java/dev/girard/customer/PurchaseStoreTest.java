@@ -73,10 +73,14 @@ class PurchaseStoreTest {
 
     @Test
     void a_purchase_for_an_unknown_customer_or_with_bad_fields_is_refused_field_by_field_and_nothing_is_stored() {
-        assertThatThrownBy(() -> purchases.record(Map.of("externalId", "R-2", "customerExternalId", "NOPE",
+        assertThatThrownBy(() -> purchases.record(Map.of("externalId", "R-2", "customerExternalId", "C1",
                 "amount", "1.234", "currency", "XXY")))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
-                        .extracting(FieldError::field).containsExactlyInAnyOrder("customerExternalId", "amount", "currency"));
+                        .extracting(FieldError::field).containsExactlyInAnyOrder("amount", "currency"));
+        assertThatThrownBy(() -> purchases.record(Map.of("externalId", "R-3", "customerExternalId", "NOPE",
+                "amount", "1.23", "currency", "CNY")))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
+                        .extracting(FieldError::field).containsExactly("customerExternalId"));
         int stored = database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM purchases").mapTo(Integer.class).one());
         assertThat(stored).isZero();
     }
