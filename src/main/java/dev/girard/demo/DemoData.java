@@ -9,14 +9,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Stream;
 
 import dev.girard.App;
 import dev.girard.campaign.Campaign;
+import dev.girard.customer.Consent;
 import dev.girard.customer.Customer;
 
 /**
- * Realistic demo customers (Chinese and English names, birthdays, some of them today, purchases) and the
- * two classic campaigns: the monthly card and the birthday greeting. Seeded, so every demo looks the same.
+ * Realistic demo customers (Chinese and English names, birthdays, some of them today, purchases, SMS
+ * opt-ins for some) and the two classic campaigns: the monthly card and the birthday greeting. Seeded, so
+ * every demo looks the same.
  */
 public final class DemoData {
     private static final String[][] CN_SURNAMES = {{"王", "wang"}, {"李", "li"}, {"张", "zhang"}, {"刘", "liu"},
@@ -69,6 +72,7 @@ public final class DemoData {
             birthdaysToday += bornToday ? 1 : 0;
         }
         app.database.jdbi().useTransaction(h -> customers.forEach(c -> app.customerStore.upsert(h, c)));
+        grantTexts(app, customers);
         int purchases = 0;
         for (Customer c : customers) {
             int n = 1 + random.nextInt(5);
@@ -87,13 +91,49 @@ public final class DemoData {
                 purchases++;
             }
         }
+        // ranks (value percentile, RFM) need everyone's purchases: rank the demo customers once, as the nightly job would
+        app.stats.rebuild();
         return new Result(true, count, purchases, birthdaysToday, createCampaigns(app));
+    }
+
+    /**
+     * Every third customer with a phone opted in to texts at the shop counter, with the words they agreed
+     * to: SMS goes only to customers with such a record.
+     */
+    private static void grantTexts(App app, List<Customer> customers) {
+        app.database.jdbi().useTransaction(h -> {
+            for (int i = 0; i < customers.size(); i++) {
+                Customer c = customers.get(i);
+                if (c.phone() == null || i % 3 != 0) {
+                    continue;
+                }
+                long id = app.customerStore.findByExternalId(h, c.externalId()).orElseThrow().id();
+                String wording = c.isChinese() ? "我同意接收本店的短信问候与优惠信息，回复TD退订。"
+                        : "Yes, text me greetings and offers. Reply STOP to opt out.";
+                app.consents.record(h, new Consent(null, id, "sms", true, app.clock.instant(), "shop counter form", wording));
+            }
+        });
+    }
+
+    /** A fresh password for the demo admin: 15 letters and digits, easy to type from the console. */
+    public static String password() {
+        String alphabet = "abcdefghjkmnpqrstuvwxyz23456789";
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        StringBuilder password = new StringBuilder();
+        for (int i = 0; i < 15; i++) {
+            if (i > 0 && i % 5 == 0) {
+                password.append('-');
+            }
+            password.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return password.toString();
     }
 
     private static long createCampaigns(App app) {
         Map<String, Object> monthly = new LinkedHashMap<>();
         monthly.put("name", "Monthly card / 每月贺卡");
         monthly.put("segment", "everyone-with-email");
+        monthly.put("channel", preference(app, "monthly-card"));
         monthly.put("template", "monthly-card");
         monthly.put("cron", "0 0 9 1 * ?");
         monthly.put("timeZone", "Asia/Shanghai");
@@ -108,6 +148,16 @@ public final class DemoData {
         birthday.put("status", "active");
         app.campaigns.create(birthday);
         return id;
+    }
+
+    /**
+     * Joe Girard's order, a card in the hand before an e-mail before a text, of the channels this server has
+     * that can send the template.
+     */
+    private static String preference(App app, String template) {
+        return String.join(", ", Stream.of("postcard", "email", "sms")
+                .filter(id -> app.channels.find(id).filter(c -> c.templateProblem(template).isEmpty()).isPresent())
+                .toList());
     }
 
     private static Customer chinese(int i, Random random, Clock clock, boolean bornToday) {
