@@ -51,6 +51,7 @@ public final class TemplateEngine {
     static final int TEXT_WIDTH = 76;
     private static final String BUILT_IN_ROOT = "templates";
     private static final List<String> EMAIL_PARTS = List.of("subject.ftl", "html.ftlh", "text.ftl");
+    private static final List<String> POSTCARD_PARTS = List.of("style.ftl", "front.ftlh", "back.ftlh");
 
     private final Configuration freemarker;
     private final Path overrideDir;
@@ -242,14 +243,48 @@ public final class TemplateEngine {
         freemarker.clearTemplateCache();
     }
 
+    /**
+     * Renders the postcard template NAME for one card: the front and the message side, as XHTML fragments
+     * (the address side's address, postage and return address are laid out by the postcard channel).
+     */
+    public RenderedPostcard renderPostcard(String name, Map<String, Object> model) {
+        String folder = "postcard/" + name + "/";
+        return new RenderedPostcard(render(freemarker, folder + "front.ftlh", model), render(freemarker, folder + "back.ftlh", model));
+    }
+
+    /** The postcard template's CSS for one design ({@code style.ftl}, rendered with {@code design} only). */
+    public String renderPostcardStyle(String name, Map<String, Object> model) {
+        return render(freemarker, "postcard/" + name + "/style.ftl", model);
+    }
+
+    /** True if the postcard template NAME has all its parts ({@code style.ftl}, {@code front.ftlh}, {@code back.ftlh}). */
+    public boolean postcardTemplateExists(String name) {
+        return exists("postcard/", POSTCARD_PARTS, name);
+    }
+
+    /**
+     * Parses every part of the postcard template NAME.
+     *
+     * @throws TemplateProblem naming the file, line and column of the first syntax error
+     */
+    public void checkPostcardTemplate(String name) {
+        for (String part : POSTCARD_PARTS) {
+            load(freemarker, "postcard/" + name + "/" + part);
+        }
+    }
+
     /** True if the e-mail template NAME has all its parts. */
     public boolean emailTemplateExists(String name) {
+        return exists("email/", EMAIL_PARTS, name);
+    }
+
+    private boolean exists(String root, List<String> parts, String name) {
         if (!validName(name)) {
             return false;
         }
-        for (String part : EMAIL_PARTS) {
+        for (String part : parts) {
             try {
-                if (freemarker.getTemplate("email/" + name + "/" + part, null, null, null, true, true) == null) {
+                if (freemarker.getTemplate(root + name + "/" + part, null, null, null, true, true) == null) {
                     return false;
                 }
             } catch (IOException e) {

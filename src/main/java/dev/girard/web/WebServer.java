@@ -25,8 +25,9 @@ import io.javalin.http.ForbiddenResponse;
 import io.javalin.json.JavalinJackson;
 
 /**
- * The HTTP server: the REST API under /api (bearer token required), /health, /openapi.json, and the admin page
- * under /admin (signed-in session), with its scripts from WebJars and its own assets under /assets.
+ * The HTTP server: the REST API under /api (bearer token required), /health, /openapi.json, the public
+ * unsubscribe links under /u, and the admin page under /admin (signed-in session), with its scripts from
+ * WebJars and its own assets under /assets.
  * Controllers do HTTP only; the work is the services'.
  */
 public final class WebServer {
@@ -34,8 +35,9 @@ public final class WebServer {
     private final List<String> routes = Collections.synchronizedList(new ArrayList<>());
     private final String openApi;
 
-    public record Controllers(CustomerController customers, CampaignController campaigns, DeliveryController deliveries,
-            TemplateController templates, SmsController sms) {
+    public record Controllers(CustomerController customers, ImportController imports, CampaignController campaigns,
+            DeliveryController deliveries, TemplateController templates, SegmentController segments, SmsController sms,
+            UnsubscribeController unsubscribe) {
     }
 
     WebServer(UserStore users, Controllers controllers, AdminPages admin, Supplier<Map<String, Object>> health) {
@@ -62,10 +64,13 @@ public final class WebServer {
                 get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
                 get("/", ctx -> ctx.redirect("/admin/"));
                 controllers.customers().routes();
+                controllers.imports().routes();
                 controllers.campaigns().routes();
                 controllers.deliveries().routes();
                 controllers.templates().routes();
+                controllers.segments().routes();
                 controllers.sms().routes();
+                controllers.unsubscribe().routes();
                 admin.routes();
             });
         });

@@ -46,7 +46,7 @@ class ReportsTest {
         body.put("cron", "0 0 9 1 * ?");
         body.put("holdoutPercent", 50);
         campaign = app.campaigns.create(body);
-        runId = app.runs.create(campaign.id(), "2026-10", "manual", CONTACT);
+        runId = app.runs.create(campaign.id(), "2026-10", "manual", CONTACT, app.nodeId).orElseThrow();
     }
 
     @AfterEach

@@ -11,6 +11,7 @@ import dev.girard.campaign.CampaignService;
 import dev.girard.channel.sms.SmsChannel;
 import dev.girard.customer.ConsentStore;
 import dev.girard.customer.CustomerCsvImport;
+import dev.girard.imports.Imports;
 import dev.girard.customer.CustomerStore;
 import dev.girard.customer.PurchaseStore;
 import dev.girard.delivery.CampaignRunner;
@@ -48,6 +49,7 @@ public record AdminServices(
         Sender sender,
         CustomerStore customers,
         CustomerCsvImport customerImport,
+        Imports imports,
         PurchaseStore purchases,
         ConsentStore consents,
         SegmentRegistry segments,

@@ -6,7 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 import dev.girard.customer.Customer;
-import dev.girard.customer.ImportReport;
+import dev.girard.imports.ImportReport;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 
@@ -51,13 +51,13 @@ final class CustomerPages {
         }
         ImportReport report;
         try (InputStream in = file.content()) {
-            report = s.customerImport().importFrom(in, file.filename());
+            report = s.imports().importUpload(in, file.filename(), null, s.customerImport());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         s.audit().record(Forms.user(ctx).name(), "import", "customers", file.filename(), null,
-                java.util.Map.of("rows", report.rows(), "changed", report.changed(), "refused", report.errors().size()));
-        ctx.status(report.errors().isEmpty() ? 200 : 422);
+                java.util.Map.of("rows", report.rows(), "changed", report.changed(), "refused", report.refused()));
+        ctx.status(report.refused() == 0 ? 200 : 422);
         pages.render(ctx, "customer-import", Forms.model("report", report));
     }
 }
