@@ -16,6 +16,8 @@ import dev.girard.campaign.CampaignStore;
 import dev.girard.channel.ChannelRegistry;
 import dev.girard.channel.email.EmailChannel;
 import dev.girard.channel.postcard.PostcardChannel;
+import dev.girard.channel.email.UnsubscribeLinks;
+import dev.girard.channel.email.Unsubscribes;
 import dev.girard.channel.sms.InboundAuth;
 import dev.girard.channel.sms.QuietHours;
 import dev.girard.channel.sms.SmsChannel;
@@ -49,6 +51,7 @@ import dev.girard.web.CustomerController;
 import dev.girard.web.DeliveryController;
 import dev.girard.web.SmsController;
 import dev.girard.web.TemplateController;
+import dev.girard.web.UnsubscribeController;
 import dev.girard.web.WebServer;
 
 /**
@@ -77,6 +80,8 @@ public final class App implements AutoCloseable {
     public final DeliveryStore deliveries;
     public final SuppressionStore suppressions;
     public final PostcardChannel postcards;
+    public final EmailChannel email;
+    public final Unsubscribes unsubscribes;
     public final ChannelRegistry channels;
     public final DeliveryEngine deliveryEngine;
     public final CampaignRunner runner;
@@ -112,6 +117,10 @@ public final class App implements AutoCloseable {
         this.deliveries = new DeliveryStore(jdbi, clock, database.writeGate());
         this.suppressions = new SuppressionStore(jdbi, clock);
         this.postcards = new PostcardChannel(config, jdbi, database.writeGate(), runs, templates, sender, clock);
+        UnsubscribeLinks unsubscribeLinks = UnsubscribeLinks.fromConfig(config, !database.dialect().clusterCapable(),
+                this::baseUrl);
+        this.email = new EmailChannel(config, templates, unsubscribeLinks);
+        this.unsubscribes = new Unsubscribes(unsubscribeLinks, customerStore, campaignStore, consents, suppressions, clock);
         this.smsGateway = SmsGateways.from(config, clock);
         SmsStore smsStore = new SmsStore(jdbi, clock);
         String helpContact = config.get(ConfigKey.SMS_HELP_CONTACT).isEmpty()
@@ -125,7 +134,7 @@ public final class App implements AutoCloseable {
                 Boolean.parseBoolean(config.get(ConfigKey.SMS_OPTIN_CONFIRMATION)), config.getInt(ConfigKey.SMS_RATE), clock);
         this.smsInbound = new SmsInbound(smsStore, consents, smsGateway, smsWording, config.get(ConfigKey.PHONE_REGION), clock);
         this.channels = new ChannelRegistry()
-                .register(new EmailChannel(config, templates), config.micros(ConfigKey.EMAIL_COST))
+                .register(email, config.micros(ConfigKey.EMAIL_COST))
                 .register(sms, smsCost)
                 .register(postcards, config.micros(ConfigKey.POSTCARD_COST));
         this.deliveryEngine = new DeliveryEngine(deliveries, runs, campaignStore, customerStore, suppressions, consents,
@@ -160,6 +169,7 @@ public final class App implements AutoCloseable {
     private void startServices() {
         LOG.info("Configuration: {}", config.describe());
         postcards.start();
+        LOG.info(email.dkimSummary());
         deliveryEngine.start(!database.dialect().clusterCapable());
         scheduler.reconcile(campaignStore.list());
         scheduler.start();
@@ -172,7 +182,8 @@ public final class App implements AutoCloseable {
                 new SmsController(sms, smsInbound, new InboundAuth(config.get(ConfigKey.SMS_INBOUND_TOKEN),
                         config.get(ConfigKey.SMS_INBOUND_HMAC_KEY), config.get(ConfigKey.SMS_GATEWAY).equals("twilio")
                                 ? config.get(ConfigKey.SMS_TWILIO_AUTH_TOKEN) : ""),
-                        customerStore, this::baseUrl));
+                        customerStore, this::baseUrl),
+                new UnsubscribeController(unsubscribes, config.get(ConfigKey.BUSINESS_NAME)));
         web = WebServer.create(users, controllers, this::health).start(config.get(ConfigKey.HTTP_HOST),
                 config.getInt(ConfigKey.HTTP_PORT));
     }
@@ -195,8 +206,9 @@ public final class App implements AutoCloseable {
         return web.port();
     }
 
+    /** The public URL of this server (links in messages point here), known once it listens. */
     public String baseUrl() {
-        return config.baseUrl(port());
+        return config.baseUrl(web == null ? config.getInt(ConfigKey.HTTP_PORT) : port());
     }
 
     public WebServer web() {

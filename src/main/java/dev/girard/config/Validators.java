@@ -62,6 +62,10 @@ final class Validators {
     static final Validator MONEY = v -> v.matches("\\d{1,9}(\\.\\d{1,6})?") ? null
             : "must be an amount such as 0.05 (no sign, at most six decimals)";
 
+    static final Validator SECRET_OR_EMPTY = v -> v.isEmpty() || v.length() >= 32 ? null
+            : "must be at least 32 characters (e.g. the output of: openssl rand -base64 32), or empty";
+    static final Validator DNS_NAME = v -> v.matches("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*")
+            ? null : "must be a DNS name such as girard or mail2026";
     private static final String WINDOW = "([01]\\d|2[0-3]):[0-5]\\d-([01]\\d|2[0-3]):[0-5]\\d";
     static final Validator TIME_WINDOW = v -> v.matches(WINDOW) ? null
             : "must be a time window HH:MM-HH:MM in 24-hour time, such as 08:00-21:00";

@@ -23,7 +23,8 @@ import io.javalin.http.ForbiddenResponse;
 import io.javalin.json.JavalinJackson;
 
 /**
- * The HTTP server: the REST API under /api (bearer token required), /health, /openapi.json and the start page.
+ * The HTTP server: the REST API under /api (bearer token required), /health, /openapi.json, the start page and
+ * the public unsubscribe links under /u.
  * Controllers do HTTP only; the work is the services'.
  */
 public final class WebServer {
@@ -32,7 +33,7 @@ public final class WebServer {
     private final String openApi;
 
     public record Controllers(CustomerController customers, CampaignController campaigns, DeliveryController deliveries,
-            TemplateController templates, SmsController sms) {
+            TemplateController templates, SmsController sms, UnsubscribeController unsubscribe) {
     }
 
     WebServer(UserStore users, Controllers controllers, Supplier<Map<String, Object>> health) {
@@ -55,6 +56,7 @@ public final class WebServer {
                 controllers.deliveries().routes();
                 controllers.templates().routes();
                 controllers.sms().routes();
+                controllers.unsubscribe().routes();
             });
         });
         app.beforeMatched("/api/*", ctx -> authenticate(ctx, users));
