@@ -150,7 +150,27 @@ public enum ConfigKey {
     SCHEDULER_THREADS("girard.scheduler.threads", "4", Validators.positiveInt(1, 64), false,
             "Threads that run campaign triggers."),
     SCHEDULER_MISFIRE_MS("girard.scheduler.misfire.threshold.ms", "60000", Validators.positiveInt(1000, 86_400_000), false,
-            "A trigger later than this (e.g. missed while the server was down) counts as missed and fires once at once.");
+            "A trigger later than this (e.g. missed while the server was down) counts as missed and fires once at once."),
+    IMPORT_BATCH_SIZE("girard.import.batch.size", "2000", Validators.positiveInt(1, 100_000), false,
+            "CSV imports write this many rows per transaction (short transactions keep the scheduler and senders going)."),
+    IMPORT_FALLBACK_ENCODING("girard.import.encoding.fallback", "GB18030", Validators.CHARSET, false,
+            "Encoding of CSV files that have no byte-order mark and are not UTF-8 (GB18030 also reads GBK, Chinese Excel's default)."),
+    IMPORT_COLUMNS("girard.import.columns", "", Validators.COLUMN_ALIASES, false,
+            "More header names for import fields, e.g. email=Mail Address|电邮; phone=Handy (field=name|name; ...). The built-in names stay."),
+    STATS_CRON("girard.stats.cron", "0 30 2 * * ?", Validators.CRON, false,
+            "When the customer stats are rebuilt from all purchases (Quartz cron, in girard.timezone; default 02:30 every night)."),
+    NODE_ID("girard.node.id", "", Validators.NODE_ID_OR_EMPTY, false,
+            "This server's name among the nodes sharing one PostgreSQL database (letters, digits, . _ -). Empty: host name and process id."),
+    CLUSTER_CHECKIN_MS("girard.cluster.checkin.interval.ms", "5000", Validators.positiveInt(1000, 600_000), false,
+            "PostgreSQL only: how often each node records that it is alive. A node silent for this long plus 7.5 s counts as dead: another node takes over its triggers and sends its unsent messages."),
+    SESSION_HOURS("girard.session.hours", "12", Validators.positiveInt(1, 24 * 90), false,
+            "How long a sign-in to the admin page lasts."),
+    SESSION_COOKIE_SECURE("girard.session.cookie.secure", "auto", Validators.oneOf("auto", "true", "false"), false,
+            "Mark the session cookie Secure (sent over HTTPS only): auto does when girard.base.url starts with https://."),
+    LOGIN_MAX_FAILURES("girard.login.max.failures", "10", Validators.positiveInt(1, 1000), false,
+            "Failed sign-ins for one account, or from one address, within the window, after which further tries get 429."),
+    LOGIN_WINDOW_SECONDS("girard.login.window.seconds", "60", Validators.positiveInt(1, 86_400), false,
+            "The window over which failed sign-ins are counted, in seconds.");
 
     private static final Map<String, ConfigKey> BY_NAME = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(ConfigKey::key, Function.identity()));
