@@ -181,6 +181,10 @@ public final class App implements AutoCloseable {
                 new UnsubscribeController(unsubscribes, config.get(ConfigKey.BUSINESS_NAME)));
         web = WebServer.create(users, controllers, this::health).start(config.get(ConfigKey.HTTP_HOST),
                 config.getInt(ConfigKey.HTTP_PORT));
+        if (config.smtpConfigured() && !baseUrl().startsWith("https://")) {
+            LOG.warn("Unsubscribe links point to {}: mail programs offer their one-click Unsubscribe button only for "
+                    + "https links; set {} to this server's public https address", baseUrl(), ConfigKey.BASE_URL.key());
+        }
     }
 
     private Map<String, Object> health() {
