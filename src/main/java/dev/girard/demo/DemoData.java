@@ -91,6 +91,8 @@ public final class DemoData {
                 purchases++;
             }
         }
+        // ranks (value percentile, RFM) need everyone's purchases: rank the demo customers once, as the nightly job would
+        app.stats.rebuild();
         return new Result(true, count, purchases, birthdaysToday, createCampaigns(app));
     }
 
@@ -111,6 +113,20 @@ public final class DemoData {
                 app.consents.record(h, new Consent(null, id, "sms", true, app.clock.instant(), "shop counter form", wording));
             }
         });
+    }
+
+    /** A fresh password for the demo admin: 15 letters and digits, easy to type from the console. */
+    public static String password() {
+        String alphabet = "abcdefghjkmnpqrstuvwxyz23456789";
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        StringBuilder password = new StringBuilder();
+        for (int i = 0; i < 15; i++) {
+            if (i > 0 && i % 5 == 0) {
+                password.append('-');
+            }
+            password.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return password.toString();
     }
 
     private static long createCampaigns(App app) {

@@ -31,22 +31,19 @@ import dev.girard.support.Waiting;
 
 /**
  * A campaign's channel preference: each customer on the first channel that reaches them, at that channel's cost.
- * "card" and "pager" are recording channels with ids of their own (next to the real ones): "card" needs a
- * postal address and is contacted unless consent was withdrawn, like postcards; "pager", like SMS, needs a grant.
+ * "pager" is a recording channel that, like SMS, needs a grant.
  */
 class ChannelPreferenceTest {
     @TempDir
     Path dir;
 
     private App app;
-    private final RecordingChannel postcard = new RecordingChannel("card", ConsentRule.UNLESS_WITHDRAWN,
-            c -> c.addressLine1() == null || c.postalCode() == null ? null : c.addressLine1() + ", " + c.postalCode());
     private final RecordingChannel pager = new RecordingChannel("pager", ConsentRule.ONLY_IF_GRANTED, Customer::phone);
 
     @BeforeEach
     void open() {
         app = App.open(TestApps.config(dir, Map.of("girard.email.cost", "0.002")), Clock.systemUTC());
-        app.channels.register(postcard, 800_000).register(pager, 50_000);
+        app.channels.register(pager, 50_000);
     }
 
     @AfterEach
@@ -83,6 +80,7 @@ class ChannelPreferenceTest {
     }
 
     private Run runToTheEnd(long campaignId) {
+        app.postcards.start();
         app.deliveryEngine.start(true);
         long runId = app.runner.runNow(campaignId).id();
         return Waiting.until("the run to finish", Duration.ofSeconds(30), () -> app.runs.get(runId),
@@ -94,7 +92,7 @@ class ChannelPreferenceTest {
         long card = customer("card", "card@example.org", null, "1 Elm Street", "12345");
         long mail = customer("mail", "mail@example.org", null, null, null);
         long noCards = customer("no-cards", "no-cards@example.org", null, "2 Elm Street", "12345");
-        consent(noCards, "card", false);
+        consent(noCards, "postcard", false);
         long text = customer("text", "text@example.org", "+8613800138000", null, null);
         consent(text, "email", false);
         consent(text, "pager", true);
@@ -103,25 +101,27 @@ class ChannelPreferenceTest {
         long bounced = customer("bounced", "bounced@example.org", null, null, null);
         app.suppressions.add("email", "Bounced@example.org", "550 mailbox unknown");
 
-        Run run = runToTheEnd(campaign("card, email, pager"));
+        Run run = runToTheEnd(campaign("postcard, email, pager"));
 
         Map<Long, Row> rows = rows(run.id());
-        assertThat(rows.get(card)).isEqualTo(new Row("card", "sent", null, 800_000L));
+        assertThat(rows.get(card)).isEqualTo(new Row("postcard", "sent", null, 800_000L));
         assertThat(rows.get(mail)).isEqualTo(new Row("email", "sent", null, 2_000L));
         assertThat(rows.get(noCards)).isEqualTo(new Row("email", "sent", null, 2_000L));
         assertThat(rows.get(text)).isEqualTo(new Row("pager", "sent", null, 50_000L));
-        assertThat(rows.get(quiet)).isEqualTo(new Row("card", "skipped",
-                "card: no card address; email: consent withdrawn; pager: no consent", null));
-        assertThat(rows.get(bounced)).isEqualTo(new Row("card", "skipped",
-                "card: no card address; email: 550 mailbox unknown; pager: no pager address", null));
-        assertThat(postcard.sent()).extracting(Outgoing::address).containsExactly("1 Elm Street, 12345");
+        assertThat(rows.get(quiet)).isEqualTo(new Row("postcard", "skipped",
+                "postcard: no postcard address; email: consent withdrawn; pager: no consent", null));
+        assertThat(rows.get(bounced)).isEqualTo(new Row("postcard", "skipped",
+                "postcard: no postcard address; email: 550 mailbox unknown; pager: no pager address", null));
+        String cardAddress = app.database.jdbi().withHandle(h -> h.createQuery(
+                "SELECT address FROM deliveries WHERE customer_id = :id").bind("id", card).mapTo(String.class).one());
+        assertThat(cardAddress).isEqualTo("1 Elm Street, Springfield, 12345, US");
         assertThat(pager.sent()).extracting(Outgoing::address).containsExactly("+8613800138000");
         try (Stream<Path> files = Files.list(app.config.outboxDir())) {
             assertThat(files.filter(f -> f.toString().endsWith(".eml")).count()).isEqualTo(2);
         }
         assertThat(run.sent()).isEqualTo(4);
         assertThat(run.skipped()).isEqualTo(2);
-        assertThat(app.campaigns.get(run.campaignId()).channel()).isEqualTo("card,email,pager");
+        assertThat(app.campaigns.get(run.campaignId()).channel()).isEqualTo("postcard,email,pager");
     }
 
     @Test
