@@ -266,6 +266,10 @@ public final class App implements AutoCloseable {
                 reports, audit, config.defaultZone(), clock);
         web = WebServer.create(users, controllers, new AdminPages(admin, channels.ids()),
                 this::health).start(config.get(ConfigKey.HTTP_HOST), config.getInt(ConfigKey.HTTP_PORT));
+        if (config.smtpConfigured() && !baseUrl().startsWith("https://")) {
+            LOG.warn("Unsubscribe links point to {}: mail programs offer their one-click Unsubscribe button only for "
+                    + "https links; set {} to this server's public https address", baseUrl(), ConfigKey.BASE_URL.key());
+        }
     }
 
     /** The session cookie is Secure when configured so, or (auto) when the public URL is HTTPS. */
