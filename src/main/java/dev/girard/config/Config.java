@@ -126,6 +126,11 @@ public final class Config {
         return dir.isEmpty() ? dataDir().resolve("outbox") : Path.of(dir);
     }
 
+    public Path postcardDir() {
+        String dir = get(ConfigKey.POSTCARD_DIR);
+        return dir.isEmpty() ? dataDir().resolve("postcards") : Path.of(dir);
+    }
+
     public Path logDir() {
         return dataDir().resolve("logs");
     }

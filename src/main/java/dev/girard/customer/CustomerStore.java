@@ -7,11 +7,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -186,14 +188,15 @@ public final class CustomerStore {
 
     /** A page of customers whose name, e-mail, phone or external id contains the text (all when empty). */
     public List<Customer> search(String text, int limit, int offset) {
+        // LOWER on both sides: SQLite's LIKE ignores the letter case, PostgreSQL's does not
         String where = text == null || text.isBlank() ? "" : """
-                 WHERE external_id LIKE :q OR email LIKE :q OR phone LIKE :q
-                    OR first_name LIKE :q OR last_name LIKE :q""";
+                 WHERE LOWER(external_id) LIKE :q OR LOWER(email) LIKE :q OR phone LIKE :q
+                    OR LOWER(first_name) LIKE :q OR LOWER(last_name) LIKE :q""";
         return jdbi.withHandle(h -> {
-            var query = h.createQuery("SELECT " + COLUMNS + " FROM customers" + where
+            var query = h.createQuery("SELECT " + COLUMNS + " FROM customers " + where
                     + " ORDER BY id LIMIT :limit OFFSET :offset");
             if (!where.isEmpty()) {
-                query.bind("q", "%" + text.strip() + "%");
+                query.bind("q", "%" + text.strip().toLowerCase(java.util.Locale.ROOT) + "%");
             }
             return query.bind("limit", limit).bind("offset", offset).map((rs, ctx) -> map(rs)).list();
         });
@@ -248,7 +251,14 @@ public final class CustomerStore {
                 .bind("now", clock.millis());
     }
 
-    static Customer map(ResultSet rs) throws SQLException {
+    /** The columns {@link #map} reads, qualified with a table alias for queries that join other tables. */
+    public static String columns(String alias) {
+        return Arrays.stream(COLUMNS.split(", ")).map(c -> alias + "." + c)
+                .collect(Collectors.joining(", "));
+    }
+
+    /** Reads the customer of the current row (the {@link #columns} of a query). */
+    public static Customer map(ResultSet rs) throws SQLException {
         String birthday = rs.getString("birthday");
         return new Customer(rs.getLong("id"), rs.getString("external_id"), rs.getString("first_name"),
                 rs.getString("last_name"), rs.getString("email"), rs.getString("phone"), rs.getString("address_line1"),

@@ -47,20 +47,27 @@ public final class CampaignScheduler implements ScheduleSync, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CampaignScheduler.class);
     private static final String GROUP = "campaigns";
     private static final String MAINTENANCE = "maintenance";
-    private static final String INSTANCE_NAME = "girard";
+    /** The scheduler's name, the same on every node: Quartz clusters the nodes that share it and the database. */
+    public static final String SCHEDULER_NAME = "girard";
     private static final AtomicInteger DATA_SOURCES = new AtomicInteger();
 
     private final Scheduler scheduler;
     private final Map<String, Runnable> maintenance = new ConcurrentHashMap<>();
 
-    public CampaignScheduler(Database database, CampaignRunner runner, int threads, long misfireThresholdMillis) {
-        if (SchedulerRepository.getInstance().lookup(INSTANCE_NAME) != null) {
+    /**
+     * @param nodeId                this process's name among the nodes
+     * @param checkinIntervalMillis how often a node checks in where nodes share the database (PostgreSQL)
+     */
+    public CampaignScheduler(Database database, CampaignRunner runner, int threads, long misfireThresholdMillis,
+            String nodeId, long checkinIntervalMillis) {
+        if (SchedulerRepository.getInstance().lookup(SCHEDULER_NAME) != null) {
             throw new IllegalStateException("A Girard scheduler is running in this process already; close it first");
         }
         String dataSourceName = "girard-" + DATA_SOURCES.incrementAndGet();
         DBConnectionManager.getInstance().addConnectionProvider(dataSourceName, provider(database.dataSource()));
         Properties p = new Properties();
-        p.setProperty("org.quartz.scheduler.instanceName", INSTANCE_NAME);
+        p.setProperty("org.quartz.scheduler.instanceName", SCHEDULER_NAME);
+        p.setProperty("org.quartz.scheduler.instanceId", nodeId);
         p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
         p.setProperty("org.quartz.threadPool.threadCount", String.valueOf(threads));
         p.setProperty("org.quartz.threadPool.threadNamePrefix", "girard-trigger");
@@ -70,6 +77,10 @@ public final class CampaignScheduler implements ScheduleSync, AutoCloseable {
         p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
         p.setProperty("org.quartz.jobStore.useProperties", "true");
         p.setProperty("org.quartz.jobStore.misfireThreshold", String.valueOf(misfireThresholdMillis));
+        // On PostgreSQL every node runs this scheduler on the same tables: each trigger fires on one node, and
+        // the triggers of a node that stops checking in move to the others. SQLite has one node.
+        p.setProperty("org.quartz.jobStore.isClustered", String.valueOf(database.dialect().clusterCapable()));
+        p.setProperty("org.quartz.jobStore.clusterCheckinInterval", String.valueOf(checkinIntervalMillis));
         try {
             scheduler = new StdSchedulerFactory(p).getScheduler();
             scheduler.setJobFactory((bundle, s) -> bundle.getJobDetail().getJobClass() == MaintenanceJob.class
