@@ -116,7 +116,7 @@ public final class CustomerStore {
         s.setString(13, c.birthday() == null ? null : c.birthday().toString().substring(5));
         s.setString(14, c.locale());
         s.setString(15, c.timeZone());
-        s.setString(16, Json.write(c.attributes()));
+        s.setString(16, c.attributes().isEmpty() ? "{}" : Json.write(c.attributes()));
         s.setLong(17, now);
         s.setLong(18, now);
     }
