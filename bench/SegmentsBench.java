@@ -44,11 +44,16 @@ public final class SegmentsBench {
                 .setLevel(ch.qos.logback.classic.Level.WARN);
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         Path dir = Files.createTempDirectory("girard-segments-bench");
+        boolean keep = "1".equals(System.getenv("KEEP"));
         try {
             run(n, dir);
         } finally {
-            try (var files = Files.walk(dir)) {
-                files.sorted(Collections.reverseOrder()).forEach(p -> p.toFile().delete());
+            if (keep) {
+                System.out.println("data kept in " + dir);
+            } else {
+                try (var files = Files.walk(dir)) {
+                    files.sorted(Collections.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
             }
         }
     }
