@@ -123,6 +123,16 @@ public enum Dialect {
                 : "strpos(" + expression + ", CAST(:" + param + " AS TEXT)) > 0";
     }
 
+    /**
+     * Written after {@code customer_stats s} in a segment's page query: SQLite is told to read a customer's
+     * stats by the customer's key, so it walks customers in id order and a page never sorts every match (a
+     * range on an indexed stats column would otherwise lead it to do so, for every page). PostgreSQL's
+     * planner, which has statistics, needs no hint.
+     */
+    public String statsByCustomerHint() {
+        return this == SQLITE ? " INDEXED BY sqlite_autoindex_customer_stats_1" : "";
+    }
+
     /** SQLite allows one process per database file, so it never runs as a cluster. */
     public boolean clusterCapable() {
         return clusterCapable;
