@@ -80,6 +80,17 @@ public enum Dialect {
     }
 
     /**
+     * Readies a connection to stream a large result with a forward-only cursor. PostgreSQL's driver uses a
+     * cursor (honouring the fetch size) only inside a transaction; SQLite streams by itself, and a transaction
+     * there would take the write lock at BEGIN (IMMEDIATE mode) for as long as the read lasts.
+     */
+    public void prepareStreamingRead(java.sql.Connection connection) throws java.sql.SQLException {
+        if (this == POSTGRESQL) {
+            connection.setAutoCommit(false);
+        }
+    }
+
+    /**
      * The string under one top-level key of a JSON object stored in a text column, or NULL (also when it is not a string). The key arrives as a
      * bound parameter ({@code param}, bound to {@link #jsonKey}), so no caller's text becomes SQL.
      */
@@ -131,6 +142,14 @@ public enum Dialect {
      */
     public String statsByCustomerHint() {
         return this == SQLITE ? " INDEXED BY sqlite_autoindex_customer_stats_1" : "";
+    }
+
+    /**
+     * Whether a claimer can pass over rows another transaction holds ({@code SELECT … FOR UPDATE SKIP LOCKED}),
+     * so workers on several nodes take disjoint rows without waiting for each other.
+     */
+    public boolean skipsLockedRows() {
+        return clusterCapable;
     }
 
     /** SQLite allows one process per database file, so it never runs as a cluster. */

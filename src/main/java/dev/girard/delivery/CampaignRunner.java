@@ -6,6 +6,8 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -41,11 +43,12 @@ public final class CampaignRunner implements AutoCloseable {
     private final ZoneId defaultZone;
     private final Clock clock;
     private final int batchSize;
+    private final String nodeId;
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> new Thread(r, "girard-planner"));
 
     public CampaignRunner(CampaignStore campaigns, SegmentRegistry segments, RunStore runs, DeliveryStore deliveries,
             DeliveryEngine engine, ChannelRegistry channels, ConsentStore consents, SuppressionStore suppressions,
-            ZoneId defaultZone, Clock clock, int batchSize) {
+            ZoneId defaultZone, Clock clock, int batchSize, String nodeId) {
         this.campaigns = campaigns;
         this.segments = segments;
         this.runs = runs;
@@ -55,14 +58,25 @@ public final class CampaignRunner implements AutoCloseable {
         this.defaultZone = defaultZone;
         this.clock = clock;
         this.batchSize = batchSize;
+        this.nodeId = nodeId;
     }
 
-    /** Runs a campaign for a fire time and waits until it is planned (used by the scheduler's job). */
+    /**
+     * Runs a campaign for a fire time and waits until it is planned (used by the scheduler's job). A campaign
+     * runs once per occurrence on schedule: if its run for this occurrence exists (another node fired the
+     * same trigger, or an earlier fire of the period), that run is returned and nothing new is planned.
+     */
     public Run runScheduled(long campaignId, Instant fireTime, String trigger) {
         Campaign campaign = campaigns.get(campaignId);
-        long runId = runs.create(campaign.id(), runKey(campaign, fireTime), trigger, fireTime);
-        plan(runId, campaign, fireTime);
-        return runs.get(runId);
+        String key = runKey(campaign, fireTime);
+        Optional<Long> runId = runs.create(campaign.id(), key, trigger, fireTime, nodeId);
+        if (runId.isEmpty()) {
+            long existing = runs.findScheduled(campaign.id(), key).orElseThrow();
+            LOG.info("Campaign '{}' has run {} for {} already: this fire plans nothing", campaign.name(), existing, key);
+            return runs.get(existing);
+        }
+        plan(runId.get(), campaign, fireTime);
+        return runs.get(runId.get());
     }
 
     /** Starts a run now, by hand; planning continues in the background. */
@@ -72,20 +86,31 @@ public final class CampaignRunner implements AutoCloseable {
             throw new ConflictException("Campaign " + campaignId + " is archived and cannot run");
         }
         Instant now = clock.instant();
-        long runId = runs.create(campaign.id(), runKey(campaign, now), "manual", now);
+        long runId = runs.create(campaign.id(), runKey(campaign, now), "manual", now, nodeId).orElseThrow();
         background.execute(() -> plan(runId, campaign, now));
         return runs.get(runId);
     }
 
-    /** Plans again the runs a stop interrupted while planning (nothing planned twice), in the background. */
-    public void resumeInterrupted() {
-        for (long runId : runs.withStatus(Run.PLANNING)) {
-            Run run = runs.get(runId);
-            Campaign campaign = campaigns.get(run.campaignId());
-            LOG.info("Resuming the planning of run {} ({}, {})", runId, campaign.name(), run.occurrenceKey());
-            background.execute(() -> plan(runId, campaign, run.fireTime()));
-        }
+    /**
+     * At start: plans again, in the background, the runs a stop or crash interrupted while planning (nothing is
+     * planned twice), except those that another running node is planning.
+     */
+    public void resumeInterrupted(Set<String> otherLiveNodes) {
+        resumeOrphaned(otherLiveNodes);
         runs.withStatus(Run.SENDING).forEach(runs::finishIfDone);
+    }
+
+    /** Takes over the planning of runs whose planner is not among the live nodes (it died), in the background. */
+    public void resumeOrphaned(Set<String> liveNodes) {
+        runs.planners().forEach((runId, planner) -> {
+            if (!liveNodes.contains(planner) && runs.takeOverPlanning(runId, planner, nodeId)) {
+                Run run = runs.get(runId);
+                Campaign campaign = campaigns.get(run.campaignId());
+                LOG.info("Resuming the planning of run {} ({}, {}){}", runId, campaign.name(), run.occurrenceKey(),
+                        planner.isEmpty() || planner.equals(nodeId) ? "" : " from node " + planner);
+                background.execute(() -> plan(runId, campaign, run.fireTime()));
+            }
+        });
     }
 
     private String runKey(Campaign campaign, Instant at) {

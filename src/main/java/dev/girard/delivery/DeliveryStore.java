@@ -6,26 +6,30 @@ import java.sql.Types;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
+import dev.girard.db.Dialect;
 import dev.girard.db.WriteGate;
 
 /**
  * The outbox. A row is written before its message goes out ({@code pending}, due at {@code not_before}),
  * leased to one worker ({@code sending}) while the channel is called, and updated right after: {@code sent},
- * {@code retry} (due again later), {@code failed}, {@code suppressed}, {@code capped} or {@code skipped}.
+ * {@code retry} (due again later), {@code failed}, {@code suppressed}, {@code capped} or {@code skipped};
+ * a batch channel's rows wait as {@code queued} until the channel records them {@code sent}.
  * Rows of a paused run wait as {@code paused}; a cancelled run's unsent rows become {@code cancelled};
  * {@code held_out} rows record the customers a holdout group kept back.
  */
 public final class DeliveryStore {
-    /** Statuses of rows that still have to go out (or be decided). */
-    static final String OPEN = "'pending', 'sending', 'retry', 'paused'";
+    /** Statuses of rows that still have to go out (or be decided); {@code queued} waits for its channel's batch. */
+    static final String OPEN = "'pending', 'sending', 'retry', 'paused', 'queued'";
 
     // One delivery per campaign, customer and occurrence: a second insert for the same key does nothing.
     private static final String INSERT = """
@@ -51,11 +55,20 @@ public final class DeliveryStore {
             SELECT id, run_id, campaign_id, customer_id, occurrence_key, channel, attempts, created_at
             FROM deliveries WHERE lease_owner = :owner AND status = 'sending' ORDER BY id
             """;
-    // Record the outcome of one send, only while the lease is still ours. Positional: it runs once per
-    // message as a plain prepared statement (see Recorder).
+    // Where rows can be skipped (PostgreSQL): lease the oldest due rows of one status that no other claimer
+    // holds, in one statement; rows another node is leasing at this moment are passed over, not waited for.
+    private static final String LEASE_SKIPPING_LOCKED = """
+            UPDATE deliveries SET status = 'sending', lease_owner = :owner, lease_until = :until,
+                attempts = attempts + 1, updated_at = :now
+            WHERE id IN (SELECT id FROM deliveries WHERE status = :status AND not_before <= :now
+                         ORDER BY not_before, id LIMIT :limit FOR UPDATE SKIP LOCKED)
+            RETURNING id, run_id, campaign_id, customer_id, occurrence_key, channel, attempts, created_at
+            """;
+    // Record the outcome of one send (and, when sent, the node that sent it), only while the lease is still
+    // ours. Positional: it runs once per message as a plain prepared statement (see Recorder).
     private static final String FINISH = """
             UPDATE deliveries SET status = ?, address = COALESCE(?, address), message_id = ?, last_error = ?,
-                sent_at = ?, cost_micros = ?, not_before = ?, attempts = attempts - ?, lease_owner = NULL,
+                sent_at = ?, sent_by = ?, cost_micros = ?, not_before = ?, attempts = attempts - ?, lease_owner = NULL,
                 lease_until = NULL, updated_at = ?
             WHERE id = ? AND lease_owner = ?
             """;
@@ -63,11 +76,13 @@ public final class DeliveryStore {
     private final Jdbi jdbi;
     private final Clock clock;
     private final WriteGate gate;
+    private final boolean skipLocked;
 
-    public DeliveryStore(Jdbi jdbi, Clock clock, WriteGate gate) {
+    public DeliveryStore(Jdbi jdbi, Clock clock, WriteGate gate, Dialect dialect) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.gate = gate;
+        this.skipLocked = dialect.skipsLockedRows();
     }
 
     /**
@@ -107,6 +122,9 @@ public final class DeliveryStore {
 
     /** Leases up to {@code limit} due rows (retries first) to {@code owner} until the lease expires. */
     public List<Delivery> claim(String owner, long leaseMillis, int limit) {
+        if (skipLocked) {
+            return claimSkippingLocked(owner, leaseMillis, limit);
+        }
         return gate.write(() -> jdbi.inTransaction(h -> {
             long now = clock.millis();
             int claimed = claim(h, "retry", owner, now, leaseMillis, limit);
@@ -119,6 +137,28 @@ public final class DeliveryStore {
                             rs.getInt("attempts"), rs.getLong("created_at")))
                     .list();
         }));
+    }
+
+    private List<Delivery> claimSkippingLocked(String owner, long leaseMillis, int limit) {
+        return jdbi.inTransaction(h -> {
+            long now = clock.millis();
+            List<Delivery> claimed = new ArrayList<>(leaseSkippingLocked(h, "retry", owner, now, leaseMillis, limit));
+            if (claimed.size() < limit) {
+                claimed.addAll(leaseSkippingLocked(h, "pending", owner, now, leaseMillis, limit - claimed.size()));
+            }
+            claimed.sort(Comparator.comparingLong(Delivery::id));
+            return claimed;
+        });
+    }
+
+    private static List<Delivery> leaseSkippingLocked(Handle h, String status, String owner, long now, long leaseMillis,
+            int limit) {
+        return h.createQuery(LEASE_SKIPPING_LOCKED).bind("status", status).bind("owner", owner)
+                .bind("until", now + leaseMillis).bind("now", now).bind("limit", limit)
+                .map((rs, ctx) -> new Delivery(rs.getLong("id"), rs.getLong("run_id"), rs.getLong("campaign_id"),
+                        rs.getLong("customer_id"), rs.getString("occurrence_key"), rs.getString("channel"),
+                        rs.getInt("attempts"), rs.getLong("created_at")))
+                .list();
     }
 
     private static int claim(Handle h, String status, String owner, long now, long leaseMillis, int limit) {
@@ -161,6 +201,11 @@ public final class DeliveryStore {
             finish(id, owner, "sent", address, messageId, null, clock.millis(), null, false, costMicros);
         }
 
+        /** Accepted by a batch channel (postcards), which records it as sent once its batch is out. */
+        public void queued(long id, String owner, String address) {
+            finish(id, owner, "queued", address, null, null, null, null, false, null);
+        }
+
         /** Ends a delivery without sending: failed, suppressed, capped or skipped, with the reason. */
         public void closed(long id, String owner, String status, String address, String reason) {
             finish(id, owner, status, address, null, reason, null, null, false, null);
@@ -193,12 +238,13 @@ public final class DeliveryStore {
                     finish.setString(3, messageId);
                     finish.setString(4, error);
                     finish.setObject(5, sentAt, Types.BIGINT);
-                    finish.setObject(6, costMicros, Types.BIGINT);
-                    finish.setObject(7, notBefore, Types.BIGINT);
-                    finish.setInt(8, notAnAttempt ? 1 : 0);
-                    finish.setLong(9, clock.millis());
-                    finish.setLong(10, id);
-                    finish.setString(11, owner);
+                    finish.setString(6, sentAt == null ? null : nodeOf(owner));
+                    finish.setObject(7, costMicros, Types.BIGINT);
+                    finish.setObject(8, notBefore, Types.BIGINT);
+                    finish.setInt(9, notAnAttempt ? 1 : 0);
+                    finish.setLong(10, clock.millis());
+                    finish.setLong(11, id);
+                    finish.setString(12, owner);
                     finish.executeUpdate();
                 } catch (SQLException e) {
                     throw new IllegalStateException("Cannot record the outcome of delivery " + id + ": " + e.getMessage(), e);
@@ -231,6 +277,32 @@ public final class DeliveryStore {
         return jdbi.withHandle(h -> h.createUpdate("UPDATE deliveries SET status = 'pending', lease_owner = NULL, "
                 + "lease_until = NULL, not_before = COALESCE(not_before, :now), updated_at = :now WHERE status = 'sending'"
                 + condition).bind("now", clock.millis()).execute());
+    }
+
+    /**
+     * Returns to pending the rows leased by workers of nodes that are not among {@code liveNodes}: nodes that
+     * died (their in-flight messages may have gone out; the rest go out once, from another node).
+     *
+     * @return the number of rows released
+     */
+    public int releaseLeasesOfNodesOtherThan(Set<String> liveNodes) {
+        List<String> orphaned = jdbi.withHandle(h -> h.createQuery(
+                "SELECT DISTINCT lease_owner FROM deliveries WHERE status = 'sending' AND lease_owner IS NOT NULL")
+                .mapTo(String.class).list()).stream()
+                .filter(owner -> !liveNodes.contains(nodeOf(owner))).toList();
+        if (orphaned.isEmpty()) {
+            return 0;
+        }
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE deliveries SET status = 'pending', lease_owner = NULL, "
+                + "lease_until = NULL, not_before = COALESCE(not_before, :now), updated_at = :now "
+                + "WHERE status = 'sending' AND lease_owner IN (<owners>)")
+                .bindList("owners", orphaned).bind("now", clock.millis()).execute());
+    }
+
+    /** The node of a lease owner named {@code node/worker}. */
+    static String nodeOf(String owner) {
+        int slash = owner.lastIndexOf('/');
+        return slash < 0 ? owner : owner.substring(0, slash);
     }
 
     /** Returns rows leased to {@code owner} but not yet sent to pending, for a worker that stops early. */

@@ -3,6 +3,7 @@ package dev.girard.delivery;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,14 @@ public final class RunStore {
               AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.run_id = :id AND d.status IN (%s))
             """.formatted(DeliveryStore.OPEN);
 
+    // A new run; ON CONFLICT: the campaign's scheduled run for this occurrence exists already (runs_scheduled_once).
+    private static final String CREATE = """
+            INSERT INTO runs (campaign_id, occurrence_key, trigger_type, status, fire_time, started_at, planner)
+            VALUES (:campaignId, :key, :trigger, 'planning', :fireTime, :now, :planner)
+            ON CONFLICT DO NOTHING
+            RETURNING id
+            """;
+
     private final Jdbi jdbi;
     private final Clock clock;
     private final WriteGate gate;
@@ -37,13 +46,42 @@ public final class RunStore {
         this.gate = gate;
     }
 
-    public long create(long campaignId, String occurrenceKey, String trigger, Instant fireTime) {
-        return jdbi.withHandle(h -> h.createUpdate("""
-                INSERT INTO runs (campaign_id, occurrence_key, trigger_type, status, fire_time, started_at)
-                VALUES (:campaignId, :key, :trigger, 'planning', :fireTime, :now)""")
+    /**
+     * Creates a run that {@code planner} (a node) plans.
+     *
+     * @return the new run's id; empty for a scheduled run when the campaign has one for this occurrence already
+     *         (two nodes fired the same trigger: the first one wins)
+     */
+    public Optional<Long> create(long campaignId, String occurrenceKey, String trigger, Instant fireTime, String planner) {
+        return jdbi.withHandle(h -> h.createQuery(CREATE)
                 .bind("campaignId", campaignId).bind("key", occurrenceKey).bind("trigger", trigger)
-                .bind("fireTime", fireTime.toEpochMilli()).bind("now", clock.millis())
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+                .bind("fireTime", fireTime.toEpochMilli()).bind("now", clock.millis()).bind("planner", planner)
+                .mapTo(Long.class).findOne());
+    }
+
+    /** The scheduled run of a campaign for an occurrence, unless it failed. */
+    public Optional<Long> findScheduled(long campaignId, String occurrenceKey) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                SELECT id FROM runs WHERE campaign_id = :campaignId AND occurrence_key = :key
+                  AND trigger_type = 'schedule' AND status <> 'failed'""")
+                .bind("campaignId", campaignId).bind("key", occurrenceKey).mapTo(Long.class).findOne());
+    }
+
+    /** The runs being planned, with the node planning each (empty text when none is recorded). */
+    public Map<Long, String> planners() {
+        Map<Long, String> planners = new LinkedHashMap<>();
+        jdbi.useHandle(h -> h.createQuery("SELECT id, planner FROM runs WHERE status = 'planning' ORDER BY id")
+                .map((rs, ctx) -> Map.entry(rs.getLong("id"), rs.getString("planner") == null ? "" : rs.getString("planner")))
+                .forEach(e -> planners.put(e.getKey(), e.getValue())));
+        return planners;
+    }
+
+    /** Moves the planning of a run from a node that died to {@code node}; false if another node was quicker. */
+    public boolean takeOverPlanning(long runId, String from, String node) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                UPDATE runs SET planner = :node
+                WHERE id = :id AND status = 'planning' AND COALESCE(planner, '') = :from""")
+                .bind("id", runId).bind("from", from).bind("node", node).execute()) > 0;
     }
 
     /** Planning is done: record the audience and the deliveries created, and start sending (unless paused or cancelled meanwhile). */
@@ -178,7 +216,7 @@ public final class RunStore {
                 .bind("id", r.id()).bind("since", now - RATE_WINDOW_MILLIS).mapTo(Integer.class).one();
         double rate = recent * 1000.0 / RATE_WINDOW_MILLIS;
         int remaining = counts.getOrDefault("pending", 0) + counts.getOrDefault("sending", 0)
-                + counts.getOrDefault("paused", 0);
+                + counts.getOrDefault("paused", 0) + counts.getOrDefault("queued", 0);
         boolean plannedYet = !r.status().equals(Run.PLANNING);
         int alreadyContacted = plannedYet ? Math.max(0, r.audience() - r.planned()) : 0;
         Long eta = remaining == 0 ? Long.valueOf(0) : rate > 0 ? Long.valueOf(Math.round(remaining / rate)) : null;

@@ -64,6 +64,14 @@ public final class MessageModel {
         m.put("email", orEmpty(c.email()));
         m.put("phone", orEmpty(c.phone()));
         m.put("city", orEmpty(c.city()));
+        Map<String, Object> address = new LinkedHashMap<>();
+        address.put("line1", orEmpty(c.addressLine1()));
+        address.put("line2", orEmpty(c.addressLine2()));
+        address.put("city", orEmpty(c.city()));
+        address.put("region", orEmpty(c.region()));
+        address.put("postalCode", orEmpty(c.postalCode()));
+        address.put("country", orEmpty(c.country()));
+        m.put("address", address);
         m.put("birthday", c.birthday() == null ? "" : c.birthday().toString());
         m.put("locale", orEmpty(c.locale()));
         Map<String, Object> attributes = new LinkedHashMap<>();

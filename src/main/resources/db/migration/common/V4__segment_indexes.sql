@@ -5,6 +5,3 @@ CREATE INDEX customer_stats_first_purchase ON customer_stats (first_purchase_at)
 
 -- "thank-you" and "after-sale" look up the purchases of a recent window
 CREATE INDEX purchases_purchased_at ON purchases (purchased_at);
-
--- "lapsed" compares the last purchase with the customer's median gap: both from the index, no row reads
-CREATE INDEX customer_stats_rhythm ON customer_stats (last_purchase_at, median_gap_days);

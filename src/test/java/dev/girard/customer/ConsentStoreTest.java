@@ -11,18 +11,26 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 
 import dev.girard.App;
-import dev.girard.support.TestApps;
+import dev.girard.support.Databases;
+import dev.girard.support.TestDatabase;
 
+@ParameterizedClass(name = "{0}")
+@ArgumentsSource(Databases.class)
 class ConsentStoreTest {
+    @Parameter
+    TestDatabase database;
     @TempDir
     Path dir;
     private App app;
 
     @BeforeEach
     void start() throws Exception {
-        app = App.open(TestApps.config(dir, Map.of()), java.time.Clock.systemUTC());
+        app = App.open(database.config(dir, Map.of()), java.time.Clock.systemUTC());
     }
 
     @AfterEach

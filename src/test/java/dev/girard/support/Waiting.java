@@ -1,14 +1,22 @@
 package dev.girard.support;
 
 import java.time.Duration;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /** Polls a condition until it holds or the time is up; the failure says what was awaited. */
 public final class Waiting {
+    private static final Duration OFTEN = Duration.ofMillis(100);
+
     private Waiting() {
     }
 
-    public static <T> T until(String what, Duration timeout, Supplier<T> probe, java.util.function.Predicate<T> done) {
+    public static <T> T until(String what, Duration timeout, Supplier<T> probe, Predicate<T> done) {
+        return until(what, timeout, OFTEN, probe, done);
+    }
+
+    /** The same, probing every {@code every}: for probes that cost the system under test real work. */
+    public static <T> T until(String what, Duration timeout, Duration every, Supplier<T> probe, Predicate<T> done) {
         long deadline = System.nanoTime() + timeout.toNanos();
         T last = probe.get();
         while (!done.test(last)) {
@@ -16,7 +24,7 @@ public final class Waiting {
                 throw new AssertionError("Timed out after " + timeout.toSeconds() + " s waiting for " + what + "; last: " + last);
             }
             try {
-                Thread.sleep(100);
+                Thread.sleep(every.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted", e);

@@ -1,0 +1,87 @@
+package dev.girard.customer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ArgumentsSource;
+
+import dev.girard.core.FieldError;
+import dev.girard.core.InvalidInputException;
+import dev.girard.db.Database;
+import dev.girard.support.Databases;
+import dev.girard.support.TestDatabase;
+
+/** The purchase store's contract, on every database. */
+@ParameterizedClass(name = "{0}")
+@ArgumentsSource(Databases.class)
+class PurchaseStoreTest {
+    @Parameter
+    TestDatabase kind;
+    @TempDir
+    Path dir;
+    private Database database;
+    private PurchaseStore purchases;
+
+    @BeforeEach
+    void open() {
+        database = kind.open(dir);
+        CustomerStats stats = new CustomerStats(database.jdbi(), database.dialect(), database.writeGate(),
+                Clock.systemUTC(), 1000);
+        purchases = new PurchaseStore(database.jdbi(), Clock.systemUTC(), new PurchaseValidator(ZoneOffset.UTC), stats,
+                database.writeGate());
+        new CustomerStore(database.jdbi(), Clock.systemUTC()).create(new Customer(null, "C1", "Anna", "Smith",
+                "a@example.org", null, null, null, null, null, null, null, null, "en-GB", null, Map.of(), null, null));
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    @Test
+    void a_purchase_is_recorded_once_per_external_id_with_its_exact_amount() {
+        Map<String, Object> body = Map.of("externalId", "R-1", "customerExternalId", "C1", "amount", "268.05",
+                "currency", "cny", "item", "Tea set", "discounted", true, "purchasedAt", "2026-11-23T10:15:00Z");
+
+        PurchaseStore.Recorded first = purchases.record(body);
+        PurchaseStore.Recorded again = purchases.record(body);
+
+        assertThat(first.created()).isTrue();
+        assertThat(again.created()).isFalse();
+        assertThat(again.purchase()).isEqualTo(first.purchase());
+        Purchase p = first.purchase();
+        assertThat(p.amount()).isEqualTo(new BigDecimal("268.05"));
+        assertThat(p.currency()).isEqualTo("CNY");
+        assertThat(p.discounted()).isTrue();
+        assertThat(p.customerExternalId()).isEqualTo("C1");
+        assertThat(p.purchasedAt()).isEqualTo(Instant.parse("2026-11-23T10:15:00Z"));
+        assertThat(purchases.forCustomer(p.customerId())).containsExactly(p);
+    }
+
+    @Test
+    void a_purchase_for_an_unknown_customer_or_with_bad_fields_is_refused_field_by_field_and_nothing_is_stored() {
+        assertThatThrownBy(() -> purchases.record(Map.of("externalId", "R-2", "customerExternalId", "C1",
+                "amount", "1.234", "currency", "XXY")))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
+                        .extracting(FieldError::field).containsExactlyInAnyOrder("amount", "currency"));
+        assertThatThrownBy(() -> purchases.record(Map.of("externalId", "R-3", "customerExternalId", "NOPE",
+                "amount", "1.23", "currency", "CNY")))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
+                        .extracting(FieldError::field).containsExactly("customerExternalId"));
+        int stored = database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM purchases").mapTo(Integer.class).one());
+        assertThat(stored).isZero();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.girard.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ArgumentsSource;
+
+import dev.girard.support.Databases;
+import dev.girard.support.TestDatabase;
+
+class DatabaseTest {
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "{0}")
+    @ArgumentsSource(Databases.class)
+    void the_migrations_create_every_table_on_each_database_and_run_once(TestDatabase kind) {
+        Map<String, String> settings = kind.settings(dir);
+        var config = dev.girard.support.TestApps.config(dir, settings);
+        try (Database database = Database.open(config)) {
+            assertThat(database.dialect().id()).isEqualTo(kind.toString());
+            for (String table : List.of("customers", "purchases", "campaigns", "runs", "deliveries", "suppressions",
+                    "consents", "customer_stats", "imports", "qrtz_triggers", "qrtz_scheduler_state")) {
+                int rows = database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Integer.class).one());
+                assertThat(rows).as(table).isZero();
+            }
+        }
+        try (Database again = Database.open(config)) {
+            int migrations = again.jdbi().withHandle(h -> h.createQuery(
+                    "SELECT COUNT(*) FROM flyway_schema_history WHERE version IS NOT NULL").mapTo(Integer.class).one());
+            assertThat(migrations).as("every migration applied once").isGreaterThanOrEqualTo(3);
+        }
+    }
+
+    @Test
+    void the_tests_postgresql_is_a_version_girard_supports() {
+        try (Database database = TestDatabase.POSTGRESQL.open(dir)) {
+            int version = database.jdbi().withHandle(h -> h.createQuery("SHOW server_version_num").mapTo(Integer.class).one());
+            assertThat(version).as("PostgreSQL 15 or later").isGreaterThanOrEqualTo(150000);
+        }
+    }
+}
