@@ -1,3 +1,4 @@
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -44,11 +45,16 @@ public final class SegmentsBench {
                 .setLevel(ch.qos.logback.classic.Level.WARN);
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         Path dir = Files.createTempDirectory("girard-segments-bench");
+        boolean keep = "1".equals(System.getenv("KEEP"));
         try {
             run(n, dir);
         } finally {
-            try (var files = Files.walk(dir)) {
-                files.sorted(Collections.reverseOrder()).forEach(p -> p.toFile().delete());
+            if (keep) {
+                System.out.println("data kept in " + dir);
+            } else {
+                try (var files = Files.walk(dir)) {
+                    files.sorted(Collections.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
             }
         }
     }
@@ -83,7 +89,9 @@ public final class SegmentsBench {
         System.out.printf("database: %,d MB%n", Files.size(dir.resolve("girard.db")) / 1_000_000);
 
         try (App app = App.open(config, Clock.fixed(NOW, ZoneOffset.UTC))) {
-            System.out.printf("%nsegments at %s, %,d customers, %,d purchases (median of %d rounds)%n", NOW, n, purchases, ROUNDS);
+            System.out.printf("%nsegments at %s, %,d customers, %,d purchases (median of %d rounds; cpu = this thread's"
+                    + " CPU time, SQLite's included)%n", NOW, n, purchases, ROUNDS);
+            System.out.printf("load average before measuring: %s%n", Files.readString(Path.of("/proc/loadavg")).strip());
             measure(app, "birthday-today", Map.of());
             measure(app, "top-spenders", Map.of("percent", 20));
             measure(app, "lapsed", Map.of("factor", 2, "floorDays", 30));
@@ -181,18 +189,28 @@ public final class SegmentsBench {
         }
     }
 
+    /** CPU time of this thread (SQLite's native work included): the cost, whatever else the machine runs. */
+    private static long cpuMs() {
+        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1_000_000;
+    }
+
     private static void measure(App app, String id, Map<String, Object> params) {
         List<Long> countMs = new ArrayList<>();
+        List<Long> countCpu = new ArrayList<>();
         List<Long> pageMs = new ArrayList<>();
+        List<Long> pageCpu = new ArrayList<>();
         long count = 0;
         Segment segment = app.segments.get(id);
         SegmentContext context = new SegmentContext(NOW, ZoneOffset.UTC, ZoneOffset.UTC, params);
         for (int round = 0; round < ROUNDS; round++) {
             long t0 = System.nanoTime();
+            long c0 = cpuMs();
             SegmentPreview preview = app.segments.preview(id, params, NOW, ZoneOffset.UTC, ZoneOffset.UTC);
             countMs.add((System.nanoTime() - t0) / 1_000_000);
+            countCpu.add(cpuMs() - c0);
             count = preview.count();
             long t1 = System.nanoTime();
+            long c1 = cpuMs();
             int[] seen = {0};
             try {
                 segment.forEachMember(context, m -> {
@@ -204,9 +222,10 @@ public final class SegmentsBench {
                 // the first page is in
             }
             pageMs.add((System.nanoTime() - t1) / 1_000_000);
+            pageCpu.add(cpuMs() - c1);
         }
-        System.out.printf("  %-16s %,10d members   count %,6d ms   first page (%d) %,6d ms   %s%n", id, count,
-                median(countMs), FIRST_PAGE, median(pageMs), params);
+        System.out.printf("  %-16s %,10d members   count %,6d ms (cpu %,6d ms)   first page of %d %,6d ms (cpu %,6d ms)   %s%n",
+                id, count, median(countMs), median(countCpu), FIRST_PAGE, median(pageMs), median(pageCpu), params);
     }
 
     private static void plan(App app, String segment, Map<String, Object> params) {
@@ -220,10 +239,12 @@ public final class SegmentsBench {
         body.put("status", "draft");
         Campaign campaign = app.campaigns.create(body);
         long t0 = System.nanoTime();
+        long c0 = cpuMs();
         Run run = app.runner.runScheduled(campaign.id(), NOW, "bench");
         long ms = Math.max(1, (System.nanoTime() - t0) / 1_000_000);
-        System.out.printf("planning %-20s %,10d rows to the outbox in %,6d ms = %,9d rows/s%n", segment, run.planned(), ms,
-                run.planned() * 1000L / ms);
+        long cpu = Math.max(1, cpuMs() - c0);
+        System.out.printf("planning %-20s %,10d rows to the outbox in %,6d ms = %,9d rows/s   (cpu %,6d ms = %,9d rows per cpu-second)%n",
+                segment, run.planned(), ms, run.planned() * 1000L / ms, cpu, run.planned() * 1000L / cpu);
     }
 
     private static long median(List<Long> values) {

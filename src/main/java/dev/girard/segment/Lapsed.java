@@ -61,12 +61,12 @@ final class Lapsed extends SqlSegment<Lapsed.Settings> {
         if (!ownRhythm) {
             long cut = context.campaignTime().minusMonths(settings.months()).toInstant().toEpochMilli();
             return new Plan("(s.last_purchase_at IS NOT NULL AND s.last_purchase_at < " + params.bind(cut) + ")",
-                    columns, key);
+                    columns, key).onStatsOnly();
         }
         long now = context.at().toEpochMilli();
         long floor = context.at().minus(Duration.ofDays(settings.floorDays())).toEpochMilli();
         return new Plan("(s.last_purchase_at IS NOT NULL AND s.median_gap_days IS NOT NULL AND s.last_purchase_at < "
                 + params.bind(floor) + " AND " + params.bind(now) + " - s.last_purchase_at > "
-                + params.bind(settings.factor() * 86_400_000.0) + " * s.median_gap_days)", columns, key);
+                + params.bind(settings.factor() * 86_400_000.0) + " * s.median_gap_days)", columns, key).onStatsOnly();
     }
 }

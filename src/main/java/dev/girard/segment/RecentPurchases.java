@@ -70,6 +70,6 @@ final class RecentPurchases extends SqlSegment<RecentPurchases.Settings> {
                 Selection.Column.shown("amountCents", "p.amount_cents"),
                 Selection.Column.shown("item", "p.item"),
                 Selection.Column.shown("category", "p.category")),
-                (row, ctx) -> prefix + row.longValue("purchaseId"));
+                (row, ctx) -> prefix + row.longValue("purchaseId"), false);
     }
 }

@@ -12,6 +12,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlStatements;
 
 import dev.girard.customer.CustomerStore;
+import dev.girard.db.Dialect;
 
 /**
  * Runs a {@link Selection}: counts it, or walks it in key order a page at a time (keyset paging on the
@@ -20,20 +21,24 @@ import dev.girard.customer.CustomerStore;
  */
 final class SegmentQuery {
     private static final String FROM = " FROM customers c LEFT JOIN customer_stats s ON s.customer_id = c.id";
+    private static final String FROM_STATS = " FROM customer_stats s";
     private static final String JOIN_PURCHASES = " JOIN purchases p ON p.customer_id = c.id";
 
     private final Jdbi jdbi;
+    private final String pageFrom;
     private final int pageSize;
 
-    SegmentQuery(Jdbi jdbi, int pageSize) {
+    SegmentQuery(Jdbi jdbi, Dialect dialect, int pageSize) {
         this.jdbi = jdbi;
+        this.pageFrom = " FROM customers c LEFT JOIN customer_stats s" + dialect.statsByCustomerHint()
+                + " ON s.customer_id = c.id";
         this.pageSize = pageSize;
     }
 
-    /** How many rows match. */
+    /** How many rows match: over the stats alone when only they decide, else over customers and their stats. */
     long count(Selection selection) {
-        String sql = "SELECT COUNT(*)" + FROM + (selection.perPurchase() ? JOIN_PURCHASES : "")
-                + " WHERE " + selection.condition();
+        String from = selection.statsOnly() ? FROM_STATS : FROM + (selection.perPurchase() ? JOIN_PURCHASES : "");
+        String sql = "SELECT COUNT(*)" + from + " WHERE " + selection.condition();
         return jdbi.withHandle(h -> {
             var query = h.createQuery(sql);
             // evidence columns may bind values the condition does not use
@@ -58,7 +63,7 @@ final class SegmentQuery {
         for (int i = 0; i < columns.size(); i++) {
             select.append(", ").append(columns.get(i).sql()).append(" AS v").append(i);
         }
-        String sql = select + FROM + (selection.perPurchase() ? JOIN_PURCHASES : "")
+        String sql = select + pageFrom + (selection.perPurchase() ? JOIN_PURCHASES : "")
                 + " WHERE " + keyColumn + " > :pageAfter AND (" + selection.condition() + ") ORDER BY " + keyColumn
                 + " LIMIT :pageLimit";
         long after = 0;

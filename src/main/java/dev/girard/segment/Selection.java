@@ -11,8 +11,11 @@ import java.util.Map;
  * @param perPurchase true when each matching purchase is a member (paged by purchase id), else each customer
  * @param condition SQL written by Girard, with placeholders for every supplied value
  * @param columns extra values to read per row
+ * @param statsOnly true when the condition reads only {@code s} and holds only for customers with stats, so
+ *     counting can read the stats table alone
  */
-record Selection(boolean perPurchase, String condition, Map<String, Object> params, List<Column> columns) {
+record Selection(boolean perPurchase, String condition, Map<String, Object> params, List<Column> columns,
+        boolean statsOnly) {
     /**
      * One extra value per row.
      *

