@@ -121,7 +121,7 @@ public final class App implements AutoCloseable {
                 QuietHours.parse(config.get(ConfigKey.SMS_QUIET_HOURS), config.get(ConfigKey.SMS_QUIET_HOURS_BY_COUNTRY),
                         config.defaultZone()),
                 smsWording, sender, smsCost, config.getInt(ConfigKey.SMS_MAX_SEGMENTS),
-                Boolean.parseBoolean(config.get(ConfigKey.SMS_OPTIN_CONFIRMATION)), clock);
+                Boolean.parseBoolean(config.get(ConfigKey.SMS_OPTIN_CONFIRMATION)), config.getInt(ConfigKey.SMS_RATE), clock);
         this.smsInbound = new SmsInbound(smsStore, consents, smsGateway, smsWording, config.get(ConfigKey.PHONE_REGION), clock);
         this.channels = new ChannelRegistry()
                 .register(new EmailChannel(config, templates), config.micros(ConfigKey.EMAIL_COST))

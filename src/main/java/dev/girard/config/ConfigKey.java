@@ -101,6 +101,8 @@ public enum ConfigKey {
             "twilio gateway: the auth token; it also checks the X-Twilio-Signature of replies. Prefer the environment variable GIRARD_SMS_TWILIO_AUTH_TOKEN."),
     SMS_TWILIO_BASE_URL("girard.sms.twilio.base.url", "https://api.twilio.com", Validators.URL_OR_EMPTY, false,
             "twilio gateway: the API's base URL (a Twilio-compatible provider or a test stand-in)."),
+    SMS_RATE("girard.sms.rate", "0", Validators.positiveInt(0, 10_000), false,
+            "Texts per second at most, over all workers (0: no limit); providers often allow one a second per long-code number."),
     SMS_TIMEOUT_MS("girard.sms.timeout.ms", "10000", Validators.positiveInt(100, 600_000), false,
             "Connect and answer timeout for an SMS gateway request, in milliseconds; a timeout is retried."),
     SMS_MAX_SEGMENTS("girard.sms.max.segments", "3", Validators.positiveInt(1, 20), false,

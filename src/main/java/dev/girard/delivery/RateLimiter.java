@@ -6,15 +6,15 @@ import java.util.concurrent.TimeUnit;
  * At most N permits a second, shared by all workers of a channel: each caller is given the next free
  * slot and sleeps until it comes. Zero means no limit.
  */
-final class RateLimiter {
+public final class RateLimiter {
     private final long intervalNanos;
     private long nextSlot = System.nanoTime();
 
-    RateLimiter(int perSecond) {
+    public RateLimiter(int perSecond) {
         this.intervalNanos = perSecond <= 0 ? 0 : TimeUnit.SECONDS.toNanos(1) / perSecond;
     }
 
-    void acquire() throws InterruptedException {
+    public void acquire() throws InterruptedException {
         if (intervalNanos == 0) {
             return;
         }

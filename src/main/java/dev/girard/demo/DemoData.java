@@ -12,11 +12,13 @@ import java.util.Random;
 
 import dev.girard.App;
 import dev.girard.campaign.Campaign;
+import dev.girard.customer.Consent;
 import dev.girard.customer.Customer;
 
 /**
- * Realistic demo customers (Chinese and English names, birthdays, some of them today, purchases) and the
- * two classic campaigns: the monthly card and the birthday greeting. Seeded, so every demo looks the same.
+ * Realistic demo customers (Chinese and English names, birthdays, some of them today, purchases, SMS
+ * opt-ins for some) and the two classic campaigns: the monthly card and the birthday greeting. Seeded, so
+ * every demo looks the same.
  */
 public final class DemoData {
     private static final String[][] CN_SURNAMES = {{"王", "wang"}, {"李", "li"}, {"张", "zhang"}, {"刘", "liu"},
@@ -69,6 +71,7 @@ public final class DemoData {
             birthdaysToday += bornToday ? 1 : 0;
         }
         app.database.jdbi().useTransaction(h -> customers.forEach(c -> app.customerStore.upsert(h, c)));
+        grantTexts(app, customers);
         int purchases = 0;
         for (Customer c : customers) {
             int n = 1 + random.nextInt(5);
@@ -88,6 +91,25 @@ public final class DemoData {
             }
         }
         return new Result(true, count, purchases, birthdaysToday, createCampaigns(app));
+    }
+
+    /**
+     * Every third customer with a phone opted in to texts at the shop counter, with the words they agreed
+     * to: SMS goes only to customers with such a record.
+     */
+    private static void grantTexts(App app, List<Customer> customers) {
+        app.database.jdbi().useTransaction(h -> {
+            for (int i = 0; i < customers.size(); i++) {
+                Customer c = customers.get(i);
+                if (c.phone() == null || i % 3 != 0) {
+                    continue;
+                }
+                long id = app.customerStore.findByExternalId(h, c.externalId()).orElseThrow().id();
+                String wording = c.isChinese() ? "我同意接收本店的短信问候与优惠信息，回复TD退订。"
+                        : "Yes, text me greetings and offers. Reply STOP to opt out.";
+                app.consents.record(h, new Consent(null, id, "sms", true, app.clock.instant(), "shop counter form", wording));
+            }
+        });
     }
 
     private static long createCampaigns(App app) {

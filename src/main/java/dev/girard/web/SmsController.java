@@ -27,6 +27,8 @@ import io.javalin.http.UnauthorizedResponse;
  * segment count of any text.
  */
 public final class SmsController {
+    /** A reply is a text: a few kilobytes at most, whatever the provider wraps around it. */
+    private static final long MAX_REPLY_BYTES = 64 * 1024;
     private static final String EMPTY_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>";
 
     private final SmsChannel channel;
@@ -55,6 +57,9 @@ public final class SmsController {
         if (!auth.configured()) {
             throw new ForbiddenResponse("Replies are not accepted: set girard.sms.inbound.token or girard.sms.inbound.hmac.key, "
                     + "or configure the twilio gateway");
+        }
+        if (ctx.contentLength() > MAX_REPLY_BYTES) {
+            throw new io.javalin.http.ContentTooLargeResponse("A reply may be at most " + MAX_REPLY_BYTES + " bytes");
         }
         String contentType = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(java.util.Locale.ROOT);
         String token = token(ctx);

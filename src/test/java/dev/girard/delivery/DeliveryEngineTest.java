@@ -209,6 +209,24 @@ class DeliveryEngineTest {
         assertThat(run.sent()).isEqualTo(99);
     }
 
+    /**
+     * The count of received messages once the workers' in-flight ones (a claimed chunk each) are through:
+     * unchanged for a second. On a busy machine that takes longer than any fixed pause.
+     */
+    private static int settled(FlakySmtpServer smtp) throws InterruptedException {
+        int last = smtp.receivedCount();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+            int now = smtp.receivedCount();
+            if (now == last) {
+                return now;
+            }
+            last = now;
+        }
+        throw new AssertionError("messages kept arriving for 30 s: " + last);
+    }
+
     @Test
     void a_paused_run_sends_nothing_until_resumed_and_a_cancelled_one_nothing_more() throws Exception {
         serve(Map.of("girard.email.rate", "50"));
@@ -219,8 +237,7 @@ class DeliveryEngineTest {
         Waiting.until("the first sends", Duration.ofSeconds(30), smtp::receivedCount, n -> n >= 10);
 
         assertThat(api.post("/api/runs/" + runId + "/pause", "").json().get("status").asText()).isEqualTo("paused");
-        Thread.sleep(500);
-        int atPause = smtp.receivedCount();
+        int atPause = settled(smtp);
         Thread.sleep(1500);
         assertThat(smtp.receivedCount()).as("nothing more after the in-flight ones").isEqualTo(atPause);
         var progress = api.get("/api/runs/" + runId).json();
@@ -229,8 +246,7 @@ class DeliveryEngineTest {
         api.post("/api/runs/" + runId + "/resume", "");
         Waiting.until("more sends", Duration.ofSeconds(30), smtp::receivedCount, n -> n >= atPause + 20);
         assertThat(api.post("/api/runs/" + runId + "/cancel", "").json().get("status").asText()).isEqualTo("cancelled");
-        Thread.sleep(500);
-        int atCancel = smtp.receivedCount();
+        int atCancel = settled(smtp);
         Thread.sleep(1000);
         assertThat(smtp.receivedCount()).isEqualTo(atCancel);
         Run cancelled = app.runs.get(runId);

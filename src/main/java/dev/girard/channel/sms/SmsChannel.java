@@ -16,6 +16,7 @@ import dev.girard.channel.Outgoing;
 import dev.girard.customer.Consent;
 import dev.girard.customer.ConsentStore;
 import dev.girard.customer.Customer;
+import dev.girard.delivery.RateLimiter;
 import dev.girard.render.MessageModel;
 import dev.girard.render.Sender;
 import dev.girard.render.TemplateEngine;
@@ -41,11 +42,12 @@ public final class SmsChannel implements Channel {
     private final long microsPerSegment;
     private final int maxSegments;
     private final boolean confirmOptIn;
+    private final RateLimiter rate;
     private final Clock clock;
 
     public SmsChannel(SmsGateway gateway, TemplateEngine templates, ConsentStore consents, SmsStore store,
             QuietHours quietHours, SmsWording wording, Sender sender, long microsPerSegment, int maxSegments,
-            boolean confirmOptIn, Clock clock) {
+            boolean confirmOptIn, int perSecond, Clock clock) {
         this.gateway = gateway;
         this.templates = templates;
         this.consents = consents;
@@ -56,6 +58,7 @@ public final class SmsChannel implements Channel {
         this.microsPerSegment = microsPerSegment;
         this.maxSegments = maxSegments;
         this.confirmOptIn = confirmOptIn;
+        this.rate = new RateLimiter(perSecond);
         this.clock = clock;
     }
 
@@ -168,7 +171,7 @@ public final class SmsChannel implements Channel {
                         return unconfirmed.get();
                     }
                 }
-                Outcome outcome = gateway.send(new SmsMessage(message.address(), text, "girard-" + message.deliveryId()));
+                Outcome outcome = transmit(new SmsMessage(message.address(), text, "girard-" + message.deliveryId()));
                 return outcome.kind() == Outcome.Kind.SENT
                         ? outcome.withCost(SmsSegments.count(text).costMicros(microsPerSegment)) : outcome;
             }
@@ -178,6 +181,17 @@ public final class SmsChannel implements Channel {
                 // the gateway is shared by all workers and closed with the app
             }
         };
+    }
+
+    /** Sends one text through the gateway, at most {@code girard.sms.rate} a second over all workers. */
+    private Outcome transmit(SmsMessage text) {
+        try {
+            rate.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Outcome.retry("interrupted while waiting for the SMS rate limit");
+        }
+        return gateway.send(text);
     }
 
     /**
@@ -191,7 +205,7 @@ public final class SmsChannel implements Channel {
             return Optional.empty();
         }
         boolean zh = "zh".equals(message.model().get("lang"));
-        Outcome confirmation = gateway.send(new SmsMessage(message.address(), wording.optedIn(zh),
+        Outcome confirmation = transmit(new SmsMessage(message.address(), wording.optedIn(zh),
                 "girard-" + message.deliveryId() + "-optin"));
         if (confirmation.kind() == Outcome.Kind.SENT) {
             return Optional.empty();

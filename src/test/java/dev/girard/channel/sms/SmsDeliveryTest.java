@@ -169,15 +169,18 @@ class SmsDeliveryTest {
     }
 
     @Test
-    void the_first_text_after_an_opt_in_is_preceded_by_one_confirmation_when_configured() {
-        serve(Map.of("girard.sms.optin.confirmation", "true"));
+    void the_first_text_after_an_opt_in_is_preceded_by_one_confirmation_when_configured_and_the_rate_limit_holds() {
+        serve(Map.of("girard.sms.optin.confirmation", "true", "girard.sms.rate", "2"));
         Customer anna = shop.customer("anna", "Anna", "Smith", "+8613800138003", "en-GB", "Asia/Shanghai");
         shop.grant(anna, clock.instant().minusSeconds(60));
 
+        long started = System.nanoTime();
         long first = app.runner.runNow(shop.campaign("Thanks", "thank-you")).id();
         shop.awaitRun(first, "finished");
         long second = app.runner.runNow(shop.campaign("Birthday", "birthday")).id();
         shop.awaitRun(second, "finished");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("three texts at two a second")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(1000));
 
         List<String> bodies = shop.outbox().stream().map(n -> n.path("body").asText()).toList();
         assertThat(bodies).hasSize(3);

@@ -147,6 +147,9 @@ class SmsInboundTest {
         HttpResponse<String> chat = post("/sms/inbound?token=inbound-secret", "application/json",
                 "{\"from\": \"" + ANNA + "\", \"body\": \"Please stop by tomorrow\"}", Map.of());
         assertThat(Json.MAPPER.readTree(chat.body()).path("action").asText()).isEqualTo("none");
+        HttpResponse<String> huge = post("/sms/inbound?token=inbound-secret", "application/json",
+                "{\"from\": \"" + ANNA + "\", \"body\": \"" + "x".repeat(70_000) + "\"}", Map.of());
+        assertThat(huge.statusCode()).isEqualTo(413);
         HttpResponse<String> missing = post("/sms/inbound?token=inbound-secret", "application/json", "{\"body\": \"STOP\"}", Map.of());
         assertThat(missing.statusCode()).isEqualTo(400);
         assertThat(missing.body()).contains("from").contains("is required");
