@@ -4,7 +4,9 @@ import java.time.Duration;
 
 /**
  * What happened to one send: sent, worth retrying later, or failed for good. A permanent failure that
- * names the address as the cause (SMTP 5xx on the recipient) also suppresses the address.
+ * names the address as the cause (SMTP 5xx on the recipient) also suppresses the address. A channel that
+ * produces its messages in batches (postcards) answers {@code QUEUED}: the message is accepted and the
+ * channel's own batch step records it as sent (with its cost) once it is out.
  *
  * @param costMicros what this message cost in millionths of the currency unit, when the channel knows it
  *                   (e.g. priced by SMS segments); null: the channel's configured cost per message
@@ -13,10 +15,15 @@ import java.time.Duration;
  */
 public record Outcome(Kind kind, String detail, String messageId, boolean suppress, Long costMicros,
         Duration retryAfter) {
-    public enum Kind { SENT, RETRY, FAILED }
+    public enum Kind { SENT, QUEUED, RETRY, FAILED }
 
     public static Outcome sent(String messageId) {
         return new Outcome(Kind.SENT, null, messageId, false, null, null);
+    }
+
+    /** Accepted for a later batch; the channel records the delivery as sent when the batch is out. */
+    public static Outcome queued(String detail) {
+        return new Outcome(Kind.QUEUED, detail, null, false, null, null);
     }
 
     public static Outcome retry(String detail) {

@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
 /** The girard command line. */
 @Command(name = "girard", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Girard: customer-contact campaigns (monthly cards, birthdays, thank-yous).",
-        subcommands = {ServeCommand.class, ImportCommand.class, RenderCommand.class, UserCommand.class,
-            MigrateCommand.class})
+        subcommands = {ServeCommand.class, ImportCommand.class, StatsCommand.class, RenderCommand.class,
+            UserCommand.class, MigrateCommand.class})
 public final class Main {
     static final Path DEFAULT_CONFIG = Path.of("config", "girard.properties");
 

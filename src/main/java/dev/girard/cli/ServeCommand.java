@@ -17,7 +17,7 @@ final class ServeCommand implements Callable<Integer> {
     Main parent;
 
     @Option(names = "--demo", description = "Create 1,000 demo customers and the demo campaigns if the database is empty,"
-            + " and print an API token.")
+            + " and print an API token and the demo admin's password.")
     boolean demo;
 
     @Override
@@ -36,6 +36,8 @@ final class ServeCommand implements Callable<Integer> {
             long started = System.nanoTime();
             DemoData.Result result = DemoData.populate(app, 1000);
             String token = app.users.addUserWithToken("demo", "admin", "printed by serve --demo");
+            String password = DemoData.password();
+            app.users.setPassword("demo", password);
             if (result.created()) {
                 System.out.printf("Demo data: %d customers, %d purchases, %d birthdays today (%d ms)%n",
                         result.customers(), result.purchases(), result.birthdaysToday(),
@@ -43,7 +45,7 @@ final class ServeCommand implements Callable<Integer> {
             } else {
                 System.out.printf("The database has %d customers already: no demo data added%n", result.customers());
             }
-            System.out.println("Admin URL:  " + url + "/");
+            System.out.println("Admin page: " + url + "/admin/  (sign in as demo, password " + password + ")");
             System.out.println("API token:  " + token);
             System.out.println("Send this month's card to every demo customer now:");
             System.out.println("  curl -X POST -H 'Authorization: Bearer " + token + "' " + url + "/api/campaigns/"

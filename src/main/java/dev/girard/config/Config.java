@@ -126,6 +126,11 @@ public final class Config {
         return dir.isEmpty() ? dataDir().resolve("outbox") : Path.of(dir);
     }
 
+    public Path postcardDir() {
+        String dir = get(ConfigKey.POSTCARD_DIR);
+        return dir.isEmpty() ? dataDir().resolve("postcards") : Path.of(dir);
+    }
+
     public Path logDir() {
         return dataDir().resolve("logs");
     }
@@ -144,6 +149,38 @@ public final class Config {
 
     public boolean smtpConfigured() {
         return !get(ConfigKey.SMTP_HOST).isEmpty();
+    }
+
+    /** Extra CSV header names per import field, from {@link ConfigKey#IMPORT_COLUMNS}. */
+    public Map<String, List<String>> importColumnAliases() {
+        return parseColumnAliases(get(ConfigKey.IMPORT_COLUMNS));
+    }
+
+    /**
+     * Parses {@code field=Name|Other name; field2=Name}.
+     *
+     * @throws IllegalArgumentException saying what is wrong
+     */
+    static Map<String, List<String>> parseColumnAliases(String value) {
+        Map<String, List<String>> aliases = new java.util.LinkedHashMap<>();
+        for (String entry : value.split(";")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            int eq = entry.indexOf('=');
+            String field = eq < 0 ? "" : entry.substring(0, eq).strip();
+            if (eq < 0 || field.isEmpty() || !field.matches("[A-Za-z0-9]+")) {
+                throw new IllegalArgumentException("must be field=Header name|Other name; ... (e.g. email=Mail|电邮), not '"
+                        + entry.strip() + "'");
+            }
+            List<String> names = java.util.Arrays.stream(entry.substring(eq + 1).split("\\|")).map(String::strip)
+                    .filter(n -> !n.isEmpty()).toList();
+            if (names.isEmpty()) {
+                throw new IllegalArgumentException("names no header for the field " + field);
+            }
+            aliases.computeIfAbsent(field, f -> new ArrayList<>()).addAll(names);
+        }
+        return aliases;
     }
 
     /** A copy with one value replaced (validated like any other source). */

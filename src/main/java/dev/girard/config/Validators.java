@@ -35,6 +35,7 @@ final class Validators {
     };
     private static final Set<String> REGIONS = Set.of(Locale.getISOCountries());
     static final Validator REGION = v -> REGIONS.contains(v) ? null : "must be a two-letter ISO 3166 region code such as CN or US";
+    static final Validator REGION_OR_EMPTY = v -> v.isEmpty() ? null : REGION.check(v);
     static final Validator EMAIL = v -> {
         try {
             new InternetAddress(v, true).validate();
@@ -61,6 +62,28 @@ final class Validators {
     static final Validator MONEY = v -> v.matches("\\d{1,9}(\\.\\d{1,6})?") ? null
             : "must be an amount such as 0.05 (no sign, at most six decimals)";
 
+    static final Validator SECRET_OR_EMPTY = v -> v.isEmpty() || v.length() >= 32 ? null
+            : "must be at least 32 characters (e.g. the output of: openssl rand -base64 32), or empty";
+    static final Validator DNS_NAME = v -> v.matches("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*")
+            ? null : "must be a DNS name such as girard or mail2026";
+    static final Validator CHARSET = v -> {
+        try {
+            java.nio.charset.Charset.forName(v);
+            return null;
+        } catch (RuntimeException e) {
+            return "must be a character encoding such as GB18030, GBK, Big5, Shift_JIS or windows-1252";
+        }
+    };
+    static final Validator COLUMN_ALIASES = v -> {
+        try {
+            Config.parseColumnAliases(v);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    };
+    static final Validator CRON = v -> org.quartz.CronExpression.isValidExpression(v) ? null
+            : "must be a Quartz cron expression (second minute hour day-of-month month day-of-week), e.g. 0 30 2 * * ?";
     static final Validator NODE_ID_OR_EMPTY = v -> v.isEmpty() || v.matches("[A-Za-z0-9._-]{1,80}") ? null
             : "must be up to 80 letters, digits, dots, underscores or hyphens";
     private static final String WINDOW = "([01]\\d|2[0-3]):[0-5]\\d-([01]\\d|2[0-3]):[0-5]\\d";

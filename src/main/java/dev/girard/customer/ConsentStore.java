@@ -4,7 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +15,9 @@ import java.util.Set;
 
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+
+import dev.girard.core.FieldError;
+import dev.girard.imports.RowHandler;
 
 /** Consent records: appended, never edited; the latest per customer and channel decides. */
 public final class ConsentStore {
@@ -50,6 +55,65 @@ public final class ConsentStore {
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
         return new Consent(id, consent.customerId(), consent.channel(), consent.granted(), consent.at(),
                 consent.source(), consent.wording());
+    }
+
+    // An identical record (same customer, channel, decision, time, source and wording; no wording counts as empty).
+    private static final String SAME = """
+            SELECT id FROM consents WHERE customer_id = :customerId AND channel = :channel AND at = :at
+              AND granted = :granted AND source = :source AND COALESCE(wording, '') = :wording
+            """;
+
+    /**
+     * Records consents inside the caller's transaction. A record identical to one stored is not added again,
+     * so importing the same file twice changes nothing; an unknown customer is refused.
+     */
+    public List<RowHandler.Outcome> recordAll(Handle handle, List<ConsentValidator.Input> inputs) {
+        List<RowHandler.Outcome> outcomes = new ArrayList<>(inputs.size());
+        Map<String, Long> customers = new HashMap<>();
+        for (ConsentValidator.Input input : inputs) {
+            Long customerId = customers.computeIfAbsent(input.customerExternalId(), e -> handle
+                    .createQuery("SELECT id FROM customers WHERE external_id = :e").bind("e", e).mapTo(Long.class)
+                    .findOne().orElse(null));
+            if (customerId == null) {
+                outcomes.add(RowHandler.Outcome.refused(new FieldError("customerExternalId", input.customerExternalId(),
+                        "is not a known customer (import or create the customer first)")));
+                continue;
+            }
+            Consent consent = input.consent();
+            Consent forCustomer = new Consent(null, customerId, consent.channel(), consent.granted(), consent.at(),
+                    consent.source(), consent.wording());
+            outcomes.add(same(handle, forCustomer).isPresent() ? RowHandler.Outcome.UNCHANGED : recorded(handle, forCustomer));
+        }
+        return outcomes;
+    }
+
+    private RowHandler.Outcome recorded(Handle handle, Consent consent) {
+        record(handle, consent);
+        return RowHandler.Outcome.CHANGED;
+    }
+
+    /** The result of recording: the stored record, and whether this call added it. */
+    public record Recorded(Consent consent, boolean created) {
+    }
+
+    /** Appends a record unless an identical one is stored already (a retried request adds nothing). */
+    public Recorded recordOnce(Consent consent) {
+        return jdbi.inTransaction(handle -> {
+            Optional<Long> same = same(handle, consent);
+            if (same.isPresent()) {
+                return new Recorded(new Consent(same.get(), consent.customerId(), consent.channel(), consent.granted(),
+                        consent.at(), consent.source(), consent.wording()), false);
+            }
+            return new Recorded(record(handle, consent), true);
+        });
+    }
+
+    /** The stored record identical to this one, if any. */
+    public Optional<Long> same(Handle handle, Consent consent) {
+        return handle.createQuery(SAME).bind("customerId", consent.customerId()).bind("channel", consent.channel())
+                .bind("at", consent.at().toEpochMilli()).bind("granted", consent.granted())
+                .bind("source", consent.source()).bind("wording", consent.wording() == null ? "" : consent.wording())
+                .mapTo(Long.class).findFirst();
     }
 
     /** The record that decides for this customer and channel, if there is any. */

@@ -33,10 +33,17 @@ public final class CustomerValidator {
             "addressLine1", "addressLine2", "city", "postalCode", "region", "country", "birthday", "locale",
             "timeZone");
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+    // ISO first, then the year-first forms Chinese and East Asian files use, then day-first with dots (DE, RU).
+    // Slashed day/month orders (03/04/1990) are ambiguous between the US and elsewhere and are refused.
     private static final List<DateTimeFormatter> DATE_FORMATS = List.of(
             DateTimeFormatter.ISO_LOCAL_DATE,
-            DateTimeFormatter.ofPattern("uuuu/M/d"),
-            DateTimeFormatter.ofPattern("uuuu.M.d"));
+            strict("uuuu-M-d"),
+            strict("uuuu/M/d"),
+            strict("uuuu.M.d"),
+            strict("uuuu年M月d日"),
+            strict("uuuuMMdd"),
+            strict("d.M.uuuu"));
+    private static final java.util.regex.Pattern AMBIGUOUS_DATE = java.util.regex.Pattern.compile("\\d{1,2}/\\d{1,2}/\\d{4}");
 
     private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
     private final String defaultRegion;
@@ -117,13 +124,29 @@ public final class CustomerValidator {
             errors.add(new FieldError("email", raw, "has an invalid domain: " + e.getMessage()));
             return null;
         }
-        String address = raw.substring(0, at) + "@" + domain;
+        String local = raw.substring(0, at);
+        String address = local + "@" + domain;
+        // RFC 5321 4.5.3.1: a local part of at most 64 octets, a path of at most 256 (254 without the brackets)
+        if (local.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 64) {
+            errors.add(new FieldError("email", raw, "has a part before the @ longer than 64 characters"));
+            return null;
+        }
+        if (address.length() > 254) {
+            errors.add(new FieldError("email", raw, "is longer than 254 characters"));
+            return null;
+        }
         if (!domain.contains(".")) {
             errors.add(new FieldError("email", raw, "has no top-level domain (expected name@example.com)"));
             return null;
         }
         try {
-            new InternetAddress(address, true).validate();
+            InternetAddress parsed = new InternetAddress(address, true);
+            parsed.validate();
+            // a display name or a route ("Ann <ann@example.com>") parses too, but is not an address on its own
+            if (parsed.getPersonal() != null || !parsed.getAddress().equals(address)) {
+                errors.add(new FieldError("email", raw, "is not a bare e-mail address (expected name@domain)"));
+                return null;
+            }
         } catch (AddressException e) {
             errors.add(new FieldError("email", raw, "is not an e-mail address: " + e.getMessage()));
             return null;
@@ -148,20 +171,35 @@ public final class CustomerValidator {
     }
 
     private LocalDate parseDate(String raw, List<FieldError> errors) {
+        DateTimeException impossible = null;
         for (DateTimeFormatter format : DATE_FORMATS) {
             try {
                 LocalDate date = LocalDate.parse(raw, format);
                 if (date.isAfter(LocalDate.now(clock)) || date.getYear() < 1900) {
-                    errors.add(new FieldError("birthday", raw, "is not a plausible birth date"));
+                    errors.add(new FieldError("birthday", raw, "is not a plausible birth date (in the future or before 1900)"));
                     return null;
                 }
                 return date;
             } catch (DateTimeParseException e) {
-                // try the next format
+                // a pattern that fits but names a day that does not exist (2023-02-30) says so in its cause
+                if (e.getCause() instanceof DateTimeException cause && impossible == null) {
+                    impossible = cause;
+                }
             }
         }
-        errors.add(new FieldError("birthday", raw, "is not a date (expected YYYY-MM-DD)"));
+        if (impossible != null) {
+            errors.add(new FieldError("birthday", raw, "is not a day of the calendar: " + impossible.getMessage()));
+        } else if (AMBIGUOUS_DATE.matcher(raw).matches()) {
+            errors.add(new FieldError("birthday", raw,
+                    "is ambiguous (day/month or month/day?): write it as YYYY-MM-DD"));
+        } else {
+            errors.add(new FieldError("birthday", raw, "is not a date (expected YYYY-MM-DD, YYYY/M/D, YYYY年M月D日 or D.M.YYYY)"));
+        }
         return null;
+    }
+
+    private static DateTimeFormatter strict(String pattern) {
+        return DateTimeFormatter.ofPattern(pattern, Locale.ROOT).withResolverStyle(java.time.format.ResolverStyle.STRICT);
     }
 
     private static String normaliseLocale(String raw, List<FieldError> errors) {

@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * The one seam for what differs between SQLite and PostgreSQL: column types in migrations,
- * connection settings, the Quartz delegate and whether nodes can share the database.
+ * connection settings, the Quartz delegate, whether nodes can share the database, and the few SQL
+ * functions segments need that the two spell differently (JSON extraction, substring search).
  */
 public enum Dialect {
     SQLITE("sqlite", Map.of(
@@ -76,6 +77,61 @@ public enum Dialect {
                     "foreign_keys", "true");
         }
         return Map.of();
+    }
+
+    /**
+     * Readies a connection to stream a large result with a forward-only cursor. PostgreSQL's driver uses a
+     * cursor (honouring the fetch size) only inside a transaction; SQLite streams by itself, and a transaction
+     * there would take the write lock at BEGIN (IMMEDIATE mode) for as long as the read lasts.
+     */
+    public void prepareStreamingRead(java.sql.Connection connection) throws java.sql.SQLException {
+        if (this == POSTGRESQL) {
+            connection.setAutoCommit(false);
+        }
+    }
+
+    /**
+     * The string under one top-level key of a JSON object stored in a text column, or NULL (also when it is not a string). The key arrives as a
+     * bound parameter ({@code param}, bound to {@link #jsonKey}), so no caller's text becomes SQL.
+     */
+    public String jsonText(String column, String param) {
+        if (this == SQLITE) {
+            return "(CASE WHEN json_type(" + column + ", :" + param + ") = 'text' THEN json_extract("
+                    + column + ", :" + param + ") END)";
+        }
+        return "(CASE WHEN jsonb_typeof(CAST(" + column + " AS jsonb) -> CAST(:" + param + " AS TEXT)) = 'string' THEN CAST("
+                + column + " AS jsonb) ->> CAST(:" + param + " AS TEXT) END)";
+    }
+
+    /** The number under one top-level key of a JSON object column, or NULL when it is absent or not a number. */
+    public String jsonNumber(String column, String param) {
+        if (this == SQLITE) {
+            return "(CASE WHEN json_type(" + column + ", :" + param + ") IN ('integer', 'real') THEN json_extract("
+                    + column + ", :" + param + ") END)";
+        }
+        return "(CASE WHEN jsonb_typeof(CAST(" + column + " AS jsonb) -> CAST(:" + param + " AS TEXT)) = 'number' THEN CAST(CAST("
+                + column + " AS jsonb) ->> CAST(:" + param + " AS TEXT) AS DOUBLE PRECISION) END)";
+    }
+
+    /** 'true' or 'false' for a JSON boolean under one top-level key, else NULL. */
+    public String jsonBoolean(String column, String param) {
+        if (this == SQLITE) {
+            return "(CASE WHEN json_type(" + column + ", :" + param + ") IN ('true', 'false') THEN json_type("
+                    + column + ", :" + param + ") END)";
+        }
+        return "(CASE WHEN jsonb_typeof(CAST(" + column + " AS jsonb) -> CAST(:" + param + " AS TEXT)) = 'boolean' THEN CAST("
+                + column + " AS jsonb) ->> CAST(:" + param + " AS TEXT) END)";
+    }
+
+    /** The value to bind for a JSON key in {@link #jsonText} and its siblings (a JSON path on SQLite). */
+    public String jsonKey(String key) {
+        return this == SQLITE ? "$.\"" + key + "\"" : key;
+    }
+
+    /** Whether a text expression contains the text bound to {@code param}, case-sensitively on both databases. */
+    public String contains(String expression, String param) {
+        return this == SQLITE ? "instr(" + expression + ", :" + param + ") > 0"
+                : "strpos(" + expression + ", CAST(:" + param + " AS TEXT)) > 0";
     }
 
     /**

@@ -305,7 +305,7 @@ public final class DeliveryEngine implements AutoCloseable {
             outcome = Outcome.failed(e.getMessage());
         }
         record(outcomes, owner, d, channel, address.get(), outcome);
-        if (outcome.kind() == Outcome.Kind.SENT) {
+        if (outcome.kind() == Outcome.Kind.SENT || outcome.kind() == Outcome.Kind.QUEUED) {
             recent.add(clock.millis());
         }
     }
@@ -339,6 +339,10 @@ public final class DeliveryEngine implements AutoCloseable {
             case SENT -> {
                 long cost = outcome.costMicros() != null ? outcome.costMicros() : channels.costMicros(channel.id());
                 outcomes.sent(d.id(), owner, address, outcome.messageId(), cost);
+                streaks.remove(d.runId());
+            }
+            case QUEUED -> {
+                outcomes.queued(d.id(), owner, address);
                 streaks.remove(d.runId());
             }
             case FAILED -> {

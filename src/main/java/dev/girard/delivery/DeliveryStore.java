@@ -22,13 +22,14 @@ import dev.girard.db.WriteGate;
 /**
  * The outbox. A row is written before its message goes out ({@code pending}, due at {@code not_before}),
  * leased to one worker ({@code sending}) while the channel is called, and updated right after: {@code sent},
- * {@code retry} (due again later), {@code failed}, {@code suppressed}, {@code capped} or {@code skipped}.
+ * {@code retry} (due again later), {@code failed}, {@code suppressed}, {@code capped} or {@code skipped};
+ * a batch channel's rows wait as {@code queued} until the channel records them {@code sent}.
  * Rows of a paused run wait as {@code paused}; a cancelled run's unsent rows become {@code cancelled};
  * {@code held_out} rows record the customers a holdout group kept back.
  */
 public final class DeliveryStore {
-    /** Statuses of rows that still have to go out (or be decided). */
-    static final String OPEN = "'pending', 'sending', 'retry', 'paused'";
+    /** Statuses of rows that still have to go out (or be decided); {@code queued} waits for its channel's batch. */
+    static final String OPEN = "'pending', 'sending', 'retry', 'paused', 'queued'";
 
     // One delivery per campaign, customer and occurrence: a second insert for the same key does nothing.
     private static final String INSERT = """
@@ -198,6 +199,11 @@ public final class DeliveryStore {
         /** Sent, at what cost in millionths of the currency unit. */
         public void sent(long id, String owner, String address, String messageId, long costMicros) {
             finish(id, owner, "sent", address, messageId, null, clock.millis(), null, false, costMicros);
+        }
+
+        /** Accepted by a batch channel (postcards), which records it as sent once its batch is out. */
+        public void queued(long id, String owner, String address) {
+            finish(id, owner, "queued", address, null, null, null, null, false, null);
         }
 
         /** Ends a delivery without sending: failed, suppressed, capped or skipped, with the reason. */

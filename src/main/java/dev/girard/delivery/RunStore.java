@@ -216,7 +216,7 @@ public final class RunStore {
                 .bind("id", r.id()).bind("since", now - RATE_WINDOW_MILLIS).mapTo(Integer.class).one();
         double rate = recent * 1000.0 / RATE_WINDOW_MILLIS;
         int remaining = counts.getOrDefault("pending", 0) + counts.getOrDefault("sending", 0)
-                + counts.getOrDefault("paused", 0);
+                + counts.getOrDefault("paused", 0) + counts.getOrDefault("queued", 0);
         boolean plannedYet = !r.status().equals(Run.PLANNING);
         int alreadyContacted = plannedYet ? Math.max(0, r.audience() - r.planned()) : 0;
         Long eta = remaining == 0 ? Long.valueOf(0) : rate > 0 ? Long.valueOf(Math.round(remaining / rate)) : null;

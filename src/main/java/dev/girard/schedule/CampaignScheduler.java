@@ -5,9 +5,11 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TimeZone;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
@@ -44,11 +46,13 @@ import dev.girard.delivery.CampaignRunner;
 public final class CampaignScheduler implements ScheduleSync, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CampaignScheduler.class);
     private static final String GROUP = "campaigns";
+    private static final String MAINTENANCE = "maintenance";
     /** The scheduler's name, the same on every node: Quartz clusters the nodes that share it and the database. */
     public static final String SCHEDULER_NAME = "girard";
     private static final AtomicInteger DATA_SOURCES = new AtomicInteger();
 
     private final Scheduler scheduler;
+    private final Map<String, Runnable> maintenance = new ConcurrentHashMap<>();
 
     /**
      * @param nodeId                this process's name among the nodes
@@ -79,7 +83,8 @@ public final class CampaignScheduler implements ScheduleSync, AutoCloseable {
         p.setProperty("org.quartz.jobStore.clusterCheckinInterval", String.valueOf(checkinIntervalMillis));
         try {
             scheduler = new StdSchedulerFactory(p).getScheduler();
-            scheduler.setJobFactory((bundle, s) -> new CampaignJob(runner));
+            scheduler.setJobFactory((bundle, s) -> bundle.getJobDetail().getJobClass() == MaintenanceJob.class
+                    ? new MaintenanceJob(maintenance) : new CampaignJob(runner));
         } catch (SchedulerException e) {
             throw new IllegalStateException("Cannot create the scheduler: " + e.getMessage(), e);
         }
@@ -168,6 +173,45 @@ public final class CampaignScheduler implements ScheduleSync, AutoCloseable {
             throw new IllegalStateException("Cannot schedule campaign " + campaign.id() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new IllegalStateException("Cannot schedule campaign " + campaign.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs a task of Girard's own on a cron schedule (in the given zone), e.g. the nightly stats rebuild. The
+     * trigger is kept in Quartz's tables like the campaigns' (a fire missed while the server was down runs once
+     * at start); it is replaced only when its schedule changed.
+     */
+    public void scheduleMaintenance(String name, String cron, ZoneId zone, Runnable task) {
+        maintenance.put(name, task);
+        JobKey jobKey = JobKey.jobKey(name, MAINTENANCE);
+        TriggerKey triggerKey = TriggerKey.triggerKey(name, MAINTENANCE);
+        try {
+            Trigger existing = scheduler.getTrigger(triggerKey);
+            if (existing instanceof CronTrigger current && current.getCronExpression().equals(cron)
+                    && current.getTimeZone().getID().equals(zone.getId())) {
+                return;
+            }
+            CronTrigger trigger = TriggerBuilder.newTrigger().withIdentity(triggerKey).forJob(jobKey)
+                    .withSchedule(CronScheduleBuilder.cronSchedule(cron).inTimeZone(TimeZone.getTimeZone(zone))
+                            .withMisfireHandlingInstructionFireAndProceed())
+                    .build();
+            JobDetail job = JobBuilder.newJob(MaintenanceJob.class).withIdentity(jobKey)
+                    .usingJobData(MaintenanceJob.TASK, name).storeDurably(false).build();
+            scheduler.scheduleJob(job, java.util.Set.of(trigger), true);
+            LOG.info("Maintenance task '{}' is scheduled '{}' in {}; next fire {}", name, cron, zone,
+                    trigger.getNextFireTime());
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("Cannot schedule " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** When a maintenance task's trigger fires next, if it is scheduled. */
+    public Optional<Instant> nextMaintenance(String name) {
+        try {
+            Trigger trigger = scheduler.getTrigger(TriggerKey.triggerKey(name, MAINTENANCE));
+            return Optional.ofNullable(trigger).map(Trigger::getNextFireTime).map(Date::toInstant);
+        } catch (SchedulerException e) {
+            throw new IllegalStateException(e.getMessage(), e);
         }
     }
 

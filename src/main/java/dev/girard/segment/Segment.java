@@ -1,5 +1,7 @@
 package dev.girard.segment;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -22,6 +24,18 @@ public interface Segment {
     /** A label for one run at this moment, e.g. 2026-12 for a monthly card. */
     String runKey(SegmentContext context);
 
-    /** Streams the members in customer id order; never holds the whole audience in memory. */
+    /** Streams the members in a stable order; never holds the whole audience in memory. */
     void forEachMember(SegmentContext context, Consumer<Member> consumer);
+
+    /** The number of members at this moment and the first {@code sampleSize} of them. */
+    default SegmentPreview preview(SegmentContext context, int sampleSize) {
+        List<Member> sample = new ArrayList<>();
+        long[] count = {0};
+        forEachMember(context, m -> {
+            if (count[0]++ < sampleSize) {
+                sample.add(m);
+            }
+        });
+        return new SegmentPreview(id(), runKey(context), count[0], sample);
+    }
 }

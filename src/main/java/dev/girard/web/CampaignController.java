@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.girard.audit.AuditLog;
+import dev.girard.auth.User;
 import dev.girard.campaign.Campaign;
 import dev.girard.campaign.CampaignService;
 import dev.girard.delivery.CampaignRunner;
@@ -26,27 +28,48 @@ public final class CampaignController {
     private final CampaignRunner runner;
     private final RunStore runs;
     private final Clock clock;
+    private final AuditLog audit;
 
     public CampaignController(CampaignService campaigns, CampaignScheduler scheduler, CampaignRunner runner, RunStore runs,
-            Clock clock) {
+            Clock clock, AuditLog audit) {
         this.campaigns = campaigns;
         this.scheduler = scheduler;
         this.runner = runner;
         this.runs = runs;
         this.clock = clock;
+        this.audit = audit;
     }
 
     void routes() {
         get("/api/campaigns", ctx -> ctx.json(Map.of("campaigns", campaigns.list().stream().map(this::view).toList())));
-        post("/api/campaigns", ctx -> ctx.status(201).json(view(campaigns.create(Requests.jsonObject(ctx)))));
+        post("/api/campaigns", ctx -> {
+            Campaign created = campaigns.create(Requests.jsonObject(ctx));
+            audit.record(userName(ctx), "create", "campaign", created.id(), null, created);
+            ctx.status(201).json(view(created));
+        });
         get("/api/campaigns/{id}", ctx -> ctx.json(view(campaigns.get(Requests.pathId(ctx, "id")))));
-        put("/api/campaigns/{id}", ctx -> ctx.json(view(campaigns.update(Requests.pathId(ctx, "id"), Requests.jsonObject(ctx)))));
+        put("/api/campaigns/{id}", ctx -> {
+            long id = Requests.pathId(ctx, "id");
+            Campaign before = campaigns.get(id);
+            Campaign after = campaigns.update(id, Requests.jsonObject(ctx));
+            audit.record(userName(ctx), "update", "campaign", id, before, after);
+            ctx.json(view(after));
+        });
         delete("/api/campaigns/{id}", ctx -> {
-            campaigns.archive(Requests.pathId(ctx, "id"));
+            long id = Requests.pathId(ctx, "id");
+            Campaign before = campaigns.get(id);
+            campaigns.archive(id);
+            audit.record(userName(ctx), "archive", "campaign", id, before, null);
             ctx.status(204);
         });
         post("/api/campaigns/{id}/run", ctx -> ctx.status(202).json(runner.runNow(Requests.pathId(ctx, "id"))));
         get("/api/campaigns/{id}/schedule", this::schedule);
+    }
+
+    /** Who made an API change, for the audit log: the token's user. */
+    private static String userName(Context ctx) {
+        User user = ctx.attribute("user");
+        return user == null ? "api" : user.name() + " (API)";
     }
 
     /** A campaign with its next fire time when it is scheduled. */

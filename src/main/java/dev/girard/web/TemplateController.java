@@ -3,7 +3,6 @@ package dev.girard.web;
 import static io.javalin.apibuilder.ApiBuilder.get;
 
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.girard.core.InvalidInputException;
@@ -11,36 +10,25 @@ import dev.girard.customer.Customer;
 import dev.girard.customer.CustomerStore;
 import dev.girard.render.Preview;
 import dev.girard.render.TemplateEngine;
-import dev.girard.segment.SegmentRegistry;
 import io.javalin.http.Context;
 
-/** /api/templates and /api/segments: what campaigns can use, and a preview for a customer. */
+/** /api/templates: the templates campaigns can use, and a preview for a customer. */
 public final class TemplateController {
     private final TemplateEngine templates;
     private final Preview preview;
     private final CustomerStore customers;
-    private final SegmentRegistry segments;
     private final ZoneId defaultZone;
 
-    public TemplateController(TemplateEngine templates, Preview preview, CustomerStore customers, SegmentRegistry segments,
-            ZoneId defaultZone) {
+    public TemplateController(TemplateEngine templates, Preview preview, CustomerStore customers, ZoneId defaultZone) {
         this.templates = templates;
         this.preview = preview;
         this.customers = customers;
-        this.segments = segments;
         this.defaultZone = defaultZone;
     }
 
     void routes() {
         get("/api/templates", ctx -> ctx.json(Map.of("email", templates.emailTemplates(), "sms", templates.smsTemplates())));
         get("/api/templates/email/{name}/preview", this::preview);
-        get("/api/segments", ctx -> ctx.json(Map.of("segments", segments.all().stream().map(s -> {
-            Map<String, Object> view = new LinkedHashMap<>();
-            view.put("id", s.id());
-            view.put("description", s.description());
-            view.put("parameters", s.parameters());
-            return view;
-        }).toList())));
     }
 
     private void preview(Context ctx) {

@@ -16,14 +16,18 @@ import dev.girard.auth.User;
 import dev.girard.auth.UserStore;
 import dev.girard.core.Json;
 import io.javalin.Javalin;
+import dev.girard.web.admin.AdminPages;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.http.UnauthorizedResponse;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.json.JavalinJackson;
 
 /**
- * The HTTP server: the REST API under /api (bearer token required), /health, /openapi.json and the start page.
+ * The HTTP server: the REST API under /api (bearer token required), /health, /openapi.json, the public
+ * unsubscribe links under /u, and the admin page under /admin (signed-in session), with its scripts from
+ * WebJars and its own assets under /assets.
  * Controllers do HTTP only; the work is the services'.
  */
 public final class WebServer {
@@ -31,39 +35,54 @@ public final class WebServer {
     private final List<String> routes = Collections.synchronizedList(new ArrayList<>());
     private final String openApi;
 
-    public record Controllers(CustomerController customers, CampaignController campaigns, DeliveryController deliveries,
-            TemplateController templates, SmsController sms) {
+    public record Controllers(CustomerController customers, ImportController imports, CampaignController campaigns,
+            DeliveryController deliveries, TemplateController templates, SegmentController segments, SmsController sms,
+            UnsubscribeController unsubscribe) {
     }
 
-    WebServer(UserStore users, Controllers controllers, Supplier<Map<String, Object>> health) {
+    WebServer(UserStore users, Controllers controllers, AdminPages admin, Supplier<Map<String, Object>> health) {
         this.openApi = resource("/openapi.json");
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
+            config.staticFiles.enableWebjars();
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/assets";
+                files.directory = "/admin/assets";
+                files.location = Location.CLASSPATH;
+            });
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.http.maxRequestSize = 512L * 1024 * 1024;
             config.events(events -> events.handlerAdded(h -> {
-                if (h.getHttpMethod().isHttpMethod() && h.getHttpMethod() != HandlerType.HEAD) {
+                // the admin pages are for browsers, not part of the API the OpenAPI document describes
+                if (h.getHttpMethod().isHttpMethod() && h.getHttpMethod() != HandlerType.HEAD
+                        && !h.getPath().startsWith("/admin")) {
                     routes.add(h.getHttpMethod().name() + " " + h.getPath());
                 }
             }));
             config.router.apiBuilder(() -> {
                 get("/health", ctx -> ctx.json(health.get()));
                 get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
-                get("/", WebServer::startPage);
+                get("/", ctx -> ctx.redirect("/admin/"));
                 controllers.customers().routes();
+                controllers.imports().routes();
                 controllers.campaigns().routes();
                 controllers.deliveries().routes();
                 controllers.templates().routes();
+                controllers.segments().routes();
                 controllers.sms().routes();
+                controllers.unsubscribe().routes();
+                admin.routes();
             });
         });
         app.beforeMatched("/api/*", ctx -> authenticate(ctx, users));
+        admin.guard(app);
         ApiErrors.register(app);
     }
 
     /** Factory for the wiring in App, which lives in another package. */
-    public static WebServer create(UserStore users, Controllers controllers, Supplier<Map<String, Object>> health) {
-        return new WebServer(users, controllers, health);
+    public static WebServer create(UserStore users, Controllers controllers, AdminPages admin,
+            Supplier<Map<String, Object>> health) {
+        return new WebServer(users, controllers, admin, health);
     }
 
     private static void authenticate(Context ctx, UserStore users) {
@@ -80,18 +99,6 @@ public final class WebServer {
             throw new ForbiddenResponse("User " + user.name() + " is a viewer and may only read");
         }
         ctx.attribute("user", user);
-    }
-
-    private static void startPage(Context ctx) {
-        ctx.html("""
-                <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Girard</title></head>
-                <body style="font-family:sans-serif;max-width:40em;margin:3em auto;line-height:1.5">
-                <h1>Girard</h1>
-                <p>Customer-contact campaigns: monthly cards, birthdays, thank-yous.</p>
-                <ul><li><a href="/openapi.json">API description (OpenAPI)</a></li>
-                <li><a href="/health">Health</a></li></ul>
-                <p>The API under <code>/api</code> needs a token: <code>girard user add NAME</code> prints one.</p>
-                </body></html>""");
     }
 
     private static String resource(String path) {

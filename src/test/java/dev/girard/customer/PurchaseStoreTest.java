@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -37,7 +38,10 @@ class PurchaseStoreTest {
     @BeforeEach
     void open() {
         database = kind.open(dir);
-        purchases = new PurchaseStore(database.jdbi(), Clock.systemUTC());
+        CustomerStats stats = new CustomerStats(database.jdbi(), database.dialect(), database.writeGate(),
+                Clock.systemUTC(), 1000);
+        purchases = new PurchaseStore(database.jdbi(), Clock.systemUTC(), new PurchaseValidator(ZoneOffset.UTC), stats,
+                database.writeGate());
         new CustomerStore(database.jdbi(), Clock.systemUTC()).create(new Customer(null, "C1", "Anna", "Smith",
                 "a@example.org", null, null, null, null, null, null, null, null, "en-GB", null, Map.of(), null, null));
     }
@@ -69,10 +73,14 @@ class PurchaseStoreTest {
 
     @Test
     void a_purchase_for_an_unknown_customer_or_with_bad_fields_is_refused_field_by_field_and_nothing_is_stored() {
-        assertThatThrownBy(() -> purchases.record(Map.of("externalId", "R-2", "customerExternalId", "NOPE",
+        assertThatThrownBy(() -> purchases.record(Map.of("externalId", "R-2", "customerExternalId", "C1",
                 "amount", "1.234", "currency", "XXY")))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
-                        .extracting(FieldError::field).containsExactlyInAnyOrder("customerExternalId", "amount", "currency"));
+                        .extracting(FieldError::field).containsExactlyInAnyOrder("amount", "currency"));
+        assertThatThrownBy(() -> purchases.record(Map.of("externalId", "R-3", "customerExternalId", "NOPE",
+                "amount", "1.23", "currency", "CNY")))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
+                        .extracting(FieldError::field).containsExactly("customerExternalId"));
         int stored = database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM purchases").mapTo(Integer.class).one());
         assertThat(stored).isZero();
     }

@@ -38,7 +38,7 @@ class MisfireTest {
     void a_campaign_whose_fire_time_passed_while_stopped_runs_exactly_once_at_start() throws Exception {
         Config config = TestApps.config(dir, Map.of("girard.scheduler.misfire.threshold.ms", "1000"));
         app = TestApps.serve(config);
-        app.customerImport.importFrom(new java.io.StringReader(CustomersCsv.csv(CustomersCsv.rows(5))), "test.csv");
+        app.imports.importUpload(new java.io.ByteArrayInputStream(CustomersCsv.csv(CustomersCsv.rows(5)).getBytes(java.nio.charset.StandardCharsets.UTF_8)), "test.csv", null, app.customerImport);
         ZoneId zone = ZoneId.of("Asia/Shanghai");
         ZonedDateTime fireAt = ZonedDateTime.now(zone).plusSeconds(4);
         // a one-off cron (with a year) so "exactly once" is observable

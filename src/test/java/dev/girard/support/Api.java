@@ -49,6 +49,12 @@ public final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(csv)));
     }
 
+    /** A file's bytes as they are (any encoding), e.g. a CSV upload. */
+    public Response postBytes(String path, String contentType, byte[] body) {
+        return send(request(path).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
         if (token != null) {

@@ -26,7 +26,10 @@ public enum TestDatabase {
         if (this == SQLITE) {
             return Map.of("girard.db.url", "jdbc:sqlite:" + dir.resolve("girard-" + System.nanoTime() + ".db"));
         }
-        return PostgresServer.shared().newDatabase();
+        Map<String, String> settings = new HashMap<>(PostgresServer.shared().newDatabase());
+        // nodes sharing a database must share the key that signs unsubscribe links
+        settings.put("girard.unsubscribe.secret", "unsubscribe-links-key-for-tests-0123456789");
+        return settings;
     }
 
     /** Configuration like {@link TestApps#config} on a new database of this kind. */

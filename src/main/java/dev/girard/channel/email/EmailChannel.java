@@ -3,6 +3,8 @@ package dev.girard.channel.email;
 import java.io.UnsupportedEncodingException;
 import java.nio.file.Path;
 import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -30,8 +32,10 @@ import jakarta.mail.internet.MimeMultipart;
 
 /**
  * E-mail over SMTP (Jakarta Mail), or into a pickup folder of .eml files when no SMTP host is configured.
- * Each message is multipart/alternative with a plain-text and an HTML part, and a Message-ID derived from
- * its delivery, so a resend after a crash carries the same id.
+ * Each message is multipart/alternative with a plain-text and an HTML part, a Message-ID on the sender's
+ * domain derived from its delivery (a resend after a crash carries the same id), one-click unsubscribe
+ * headers (RFC 8058) with a signed link that the templates also show, and a DKIM signature when a key is
+ * configured. Domains go out as punycode; a non-ASCII local part goes only to a server that offers SMTPUTF8.
  */
 public final class EmailChannel implements Channel {
     private static final java.util.Base64.Encoder BASE64 = java.util.Base64.getMimeEncoder(76, new byte[] {'\r', '\n'});
@@ -45,24 +49,37 @@ public final class EmailChannel implements Channel {
     }
 
     private final TemplateEngine templates;
+    private final UnsubscribeLinks unsubscribeLinks;
     private final Session session;
+    private final Session utf8Session;
     private final TransportPool transports;
     private final InternetAddress from;
     private final InternetAddress replyTo;
     private final String messageIdDomain;
+    private final Optional<Dkim> dkim;
 
-    public EmailChannel(Config config, TemplateEngine templates) {
+    /**
+     * @throws dev.girard.config.ConfigException when the DKIM key cannot be used
+     */
+    public EmailChannel(Config config, TemplateEngine templates, UnsubscribeLinks unsubscribeLinks) {
         this.templates = templates;
-        this.session = Session.getInstance(smtpProperties(config));
+        this.unsubscribeLinks = unsubscribeLinks;
+        this.session = Session.getInstance(smtpProperties(config, false));
+        // Headers with UTF-8 addresses, and the SMTPUTF8 parameter where the server offers it; only messages
+        // to a non-ASCII local part are composed in this session, the rest keep RFC 2047 encoded headers
+        this.utf8Session = Session.getInstance(smtpProperties(config, true));
         String fromName = config.get(ConfigKey.MAIL_FROM_NAME).isEmpty()
                 ? config.get(ConfigKey.BUSINESS_NAME) : config.get(ConfigKey.MAIL_FROM_NAME);
-        this.from = address(config.get(ConfigKey.MAIL_FROM), fromName);
-        this.replyTo = config.get(ConfigKey.MAIL_REPLY_TO).isEmpty() ? null : address(config.get(ConfigKey.MAIL_REPLY_TO), null);
-        this.messageIdDomain = config.get(ConfigKey.MAIL_FROM).substring(config.get(ConfigKey.MAIL_FROM).lastIndexOf('@') + 1);
+        String fromAddress = Addresses.asciiDomain(config.get(ConfigKey.MAIL_FROM));
+        this.from = address(fromAddress, fromName);
+        this.replyTo = config.get(ConfigKey.MAIL_REPLY_TO).isEmpty() ? null
+                : address(Addresses.asciiDomain(config.get(ConfigKey.MAIL_REPLY_TO)), null);
+        this.messageIdDomain = Addresses.domain(fromAddress);
+        this.dkim = Dkim.fromConfig(config, messageIdDomain);
         if (config.smtpConfigured()) {
             String user = config.get(ConfigKey.SMTP_USERNAME);
             String password = config.get(ConfigKey.SMTP_PASSWORD);
-            this.transports = new TransportPool(() -> new SmtpTransport(session, user, password),
+            this.transports = new TransportPool(() -> new SmtpTransport(utf8Session, user, password),
                     config.getInt(ConfigKey.SMTP_CONNECTIONS));
         } else {
             Path folder = config.outboxDir();
@@ -70,15 +87,23 @@ public final class EmailChannel implements Channel {
         }
     }
 
-    private static Properties smtpProperties(Config config) {
+    /** What start-up should tell the operator about signing: the domain, and the DNS record to publish. */
+    public String dkimSummary() {
+        return dkim.map(d -> "DKIM: signing as d=" + d.domain() + ", s=" + d.selector() + "; the public key to publish: "
+                + d.dnsRecord().orElse("(derive it from the private key: openssl pkey -pubout)"))
+                .orElse("DKIM: not signing (set girard.dkim.key to sign e-mails)");
+    }
+
+    private static Properties smtpProperties(Config config, boolean utf8) {
         Properties p = new Properties();
+        p.put("mail.mime.allowutf8", String.valueOf(utf8));
         String timeout = config.get(ConfigKey.SMTP_TIMEOUT_MS);
         p.put("mail.smtp.host", config.get(ConfigKey.SMTP_HOST));
         p.put("mail.smtp.port", config.get(ConfigKey.SMTP_PORT));
         p.put("mail.smtp.connectiontimeout", timeout);
         p.put("mail.smtp.timeout", timeout);
         p.put("mail.smtp.writetimeout", timeout);
-        p.put("mail.smtp.from", config.get(ConfigKey.MAIL_FROM));
+        p.put("mail.smtp.from", Addresses.asciiDomain(config.get(ConfigKey.MAIL_FROM)));
         p.put("mail.smtp.auth", String.valueOf(!config.get(ConfigKey.SMTP_USERNAME).isEmpty()));
         switch (config.get(ConfigKey.SMTP_SECURITY)) {
             case "starttls" -> {
@@ -129,14 +154,28 @@ public final class EmailChannel implements Channel {
     @Override
     public Connection open() {
         transports.opened();
+        Dkim.Signer signer = dkim.map(Dkim::signer).orElse(null);
         return new Connection() {
             @Override
             public Outcome send(Outgoing message) {
-                RenderedEmail email = templates.renderEmail(message.template(), message.model());
-                MimeMessage mime;
+                String address;
                 try {
-                    mime = compose(message, email);
-                } catch (MessagingException | UnsupportedEncodingException e) {
+                    address = Addresses.asciiDomain(message.address());
+                } catch (IllegalArgumentException e) {
+                    return Outcome.failed("the address " + message.address() + " cannot be sent to: " + e.getMessage());
+                }
+                boolean utf8 = !Addresses.isAscii(address);
+                Map<String, Object> model = new LinkedHashMap<>(message.model());
+                String unsubscribeUrl = unsubscribeLinks.url(message.customer().id(), message.campaignId());
+                model.put("unsubscribeUrl", unsubscribeUrl);
+                RenderedEmail email = templates.renderEmail(message.template(), model);
+                EncodedMessage mime;
+                try {
+                    mime = compose(message, address, utf8, unsubscribeUrl, email);
+                    if (signer != null) {
+                        mime.sign(signer);
+                    }
+                } catch (MessagingException | UnsupportedEncodingException | RuntimeException e) {
                     return Outcome.failed("cannot compose the message: " + e.getMessage());
                 }
                 MailTransport transport;
@@ -147,6 +186,10 @@ public final class EmailChannel implements Channel {
                     return Outcome.retry("stopped before the message was handed over");
                 }
                 try {
+                    if (utf8 && !transport.acceptsUtf8Addresses()) {
+                        return Outcome.failed("the address " + address + " has a non-ASCII local part, which needs "
+                                + "SMTPUTF8 (RFC 6531), and the SMTP server does not offer SMTPUTF8");
+                    }
                     transport.send(mime);
                     return Outcome.sent(mime.getMessageID());
                 } catch (MessagingException e) {
@@ -163,16 +206,20 @@ public final class EmailChannel implements Channel {
         };
     }
 
-    private MimeMessage compose(Outgoing message, RenderedEmail email) throws MessagingException, UnsupportedEncodingException {
+    private EncodedMessage compose(Outgoing message, String address, boolean utf8, String unsubscribeUrl,
+            RenderedEmail email) throws MessagingException, UnsupportedEncodingException {
         String messageId = "<girard." + message.campaignId() + "." + message.deliveryId() + "@" + messageIdDomain + ">";
-        EncodedMessage mime = new EncodedMessage(session, messageId);
+        EncodedMessage mime = new EncodedMessage(utf8 ? utf8Session : session, messageId);
         mime.setFrom(from);
         if (replyTo != null) {
             mime.setReplyTo(new InternetAddress[] {replyTo});
         }
-        mime.setRecipient(Message.RecipientType.TO, new InternetAddress(message.address(), message.recipientName(), "UTF-8"));
+        mime.setRecipient(Message.RecipientType.TO, new InternetAddress(address, message.recipientName(), "UTF-8"));
         mime.setSubject(email.subject(), "UTF-8");
         mime.setSentDate(new Date());
+        // RFC 2369 and RFC 8058: mail programs show an unsubscribe button that POSTs to the link at once
+        mime.setHeader("List-Unsubscribe", "<" + unsubscribeUrl + ">");
+        mime.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         mime.setHeader("X-Girard-Delivery", String.valueOf(message.deliveryId()));
         MimeBodyPart text = encodedPart("text/plain; charset=UTF-8", email.text());
         MimeBodyPart html = encodedPart("text/html; charset=UTF-8", email.html());
@@ -222,6 +269,14 @@ public final class EmailChannel implements Channel {
                 throw new MessagingException("Cannot encode the message", e);
             }
             encoded = buffer.toByteArray();
+        }
+
+        /** Puts a DKIM-Signature field, made over the encoded bytes, in front of them. */
+        void sign(Dkim.Signer signer) throws MessagingException {
+            byte[] field = signer.signatureField(this);
+            byte[] signed = java.util.Arrays.copyOf(field, field.length + encoded.length);
+            System.arraycopy(encoded, 0, signed, field.length, encoded.length);
+            encoded = signed;
         }
 
         @Override

@@ -7,6 +7,9 @@ import jakarta.mail.internet.MimeMessage;
 interface MailTransport extends AutoCloseable {
     void send(MimeMessage message) throws MessagingException;
 
+    /** Whether an address with a non-ASCII local part can be handed on (an SMTP server offering SMTPUTF8). */
+    boolean acceptsUtf8Addresses() throws MessagingException;
+
     @Override
     void close();
 }

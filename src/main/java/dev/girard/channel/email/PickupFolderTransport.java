@@ -37,6 +37,12 @@ final class PickupFolderTransport implements MailTransport {
         }
     }
 
+    /** A file takes any address; the mail program that opens it decides. */
+    @Override
+    public boolean acceptsUtf8Addresses() {
+        return true;
+    }
+
     @Override
     public void close() {
     }

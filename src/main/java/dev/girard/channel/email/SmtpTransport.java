@@ -1,8 +1,9 @@
 package dev.girard.channel.email;
 
+import org.eclipse.angus.mail.smtp.SMTPTransport;
+
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
-import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 
 /**
@@ -13,7 +14,7 @@ final class SmtpTransport implements MailTransport {
     private final Session session;
     private final String username;
     private final String password;
-    private Transport transport;
+    private SMTPTransport transport;
 
     SmtpTransport(Session session, String username, String password) {
         this.session = session;
@@ -21,17 +22,28 @@ final class SmtpTransport implements MailTransport {
         this.password = password;
     }
 
-    @Override
-    public void send(MimeMessage message) throws MessagingException {
+    private void connect() throws MessagingException {
         if (transport == null || !transport.isConnected()) {
             close();
-            transport = session.getTransport("smtp");
+            transport = (SMTPTransport) session.getTransport("smtp");
             if (username.isEmpty()) {
                 transport.connect();
             } else {
                 transport.connect(username, password);
             }
         }
+    }
+
+    /** Asks the server's EHLO answer, connecting first if need be. */
+    @Override
+    public boolean acceptsUtf8Addresses() throws MessagingException {
+        connect();
+        return transport.supportsExtension("SMTPUTF8");
+    }
+
+    @Override
+    public void send(MimeMessage message) throws MessagingException {
+        connect();
         try {
             transport.sendMessage(message, message.getAllRecipients());
         } catch (MessagingException e) {

@@ -144,6 +144,14 @@ public final class SmsChannel implements Channel {
         return preview(compose(template, model));
     }
 
+    /**
+     * A text rendered from a draft template (not saved yet), with the opt-out line added as it would be sent,
+     * its segments and its price.
+     */
+    public SmsPreview previewRendered(String rendered, boolean chinese) {
+        return preview(wording.withOptOut(rendered, chinese));
+    }
+
     /** Segments and price of any text. */
     public SmsPreview preview(String text) {
         SmsSegments.Count count = SmsSegments.count(text);

@@ -11,6 +11,9 @@ public final class SmsSegments {
     private static final String GSM_BASIC = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
             + "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
     private static final String GSM_EXTENSION = "\f^{}\\[~]|€";
+    /** The alphabet as bit sets over code points, so a text is classified with one look-up per character. */
+    private static final java.util.BitSet BASIC = bits(GSM_BASIC);
+    private static final java.util.BitSet EXTENSION = bits(GSM_EXTENSION);
 
     public enum Encoding { GSM_7, UCS_2 }
 
@@ -40,7 +43,7 @@ public final class SmsSegments {
         int used = part;
         for (int i = 0; i < text.length(); ) {
             int codePoint = text.codePointAt(i);
-            int width = gsm ? (GSM_EXTENSION.indexOf(codePoint) >= 0 ? 2 : 1) : Character.charCount(codePoint);
+            int width = gsm ? (EXTENSION.get(codePoint) ? 2 : 1) : Character.charCount(codePoint);
             characters++;
             units += width;
             if (used + width > part) {
@@ -57,6 +60,12 @@ public final class SmsSegments {
     }
 
     private static boolean isGsm(int codePoint) {
-        return codePoint < 0x10000 && (GSM_BASIC.indexOf(codePoint) >= 0 || GSM_EXTENSION.indexOf(codePoint) >= 0);
+        return codePoint < 0x10000 && (BASIC.get(codePoint) || EXTENSION.get(codePoint));
+    }
+
+    private static java.util.BitSet bits(String characters) {
+        java.util.BitSet set = new java.util.BitSet();
+        characters.chars().forEach(set::set);
+        return set;
     }
 }

@@ -74,6 +74,18 @@ class QuietHoursTest {
     }
 
     @Test
+    void a_window_may_run_past_midnight() {
+        QuietHours nights = QuietHours.parse("22:00-06:00", "", ZoneId.of("UTC"));
+        Customer fang = customer("+8613800138000", "Asia/Shanghai");
+        assertThat(nights.waitUntil(fang, at("2026-11-23T12:00", SHANGHAI)))
+                .map(Channel.Wait::until).contains(at("2026-11-23T22:00", SHANGHAI));
+        assertThat(nights.waitUntil(fang, at("2026-11-23T23:30", SHANGHAI))).isEmpty();
+        assertThat(nights.waitUntil(fang, at("2026-11-24T05:59", SHANGHAI))).isEmpty();
+        assertThat(nights.waitUntil(fang, at("2026-11-24T06:00", SHANGHAI)))
+                .map(Channel.Wait::until).contains(at("2026-11-24T22:00", SHANGHAI));
+    }
+
+    @Test
     void the_same_start_and_end_means_any_time() {
         QuietHours always = QuietHours.parse("00:00-00:00", "", ZoneId.of("UTC"));
         assertThat(always.waitUntil(customer("+8613800138000", "Asia/Shanghai"), at("2026-11-23T03:00", SHANGHAI))).isEmpty();

@@ -1,0 +1,65 @@
+// The admin page's small behaviours: the sends chart, and showing only the form fields that apply.
+// htmx does the live parts (previews, counts, progress); this file has no framework and no build step.
+(function () {
+  "use strict";
+
+  var CHANNEL_COLOURS = { email: "#2f6fb3", sms: "#3c9a5f", postcard: "#c07a2c" };
+
+  function sendsChart() {
+    var canvas = document.getElementById("sends-chart");
+    if (!canvas || typeof Chart === "undefined") {
+      return;
+    }
+    var data = JSON.parse(canvas.dataset.chart);
+    var datasets = Object.keys(data.channels).map(function (channel) {
+      return {
+        label: channel,
+        data: data.channels[channel],
+        backgroundColor: CHANNEL_COLOURS[channel] || "#777"
+      };
+    });
+    new Chart(canvas, {
+      type: "bar",
+      data: { labels: data.days.map(function (d) { return String(d).substring(5); }), datasets: datasets },
+      options: {
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: false,
+        scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } },
+        plugins: { legend: { display: datasets.length > 0 } }
+      }
+    });
+  }
+
+  // Campaign form: the schedule fields of the chosen kind, the parameters of the chosen segment.
+  function campaignForm() {
+    var schedule = document.getElementById("schedule");
+    if (schedule) {
+      var showSchedule = function () {
+        document.querySelectorAll(".sched").forEach(function (label) {
+          var on = label.dataset.kinds.split(" ").indexOf(schedule.value) >= 0;
+          label.hidden = !on;
+        });
+      };
+      schedule.addEventListener("change", showSchedule);
+      showSchedule();
+    }
+    var segment = document.getElementById("segment");
+    if (segment) {
+      var showParams = function () {
+        document.querySelectorAll(".param").forEach(function (label) {
+          var on = label.dataset.segment === segment.value;
+          label.hidden = !on;
+          label.querySelectorAll("input").forEach(function (input) { input.disabled = !on; });
+        });
+      };
+      segment.addEventListener("change", showParams);
+      showParams();
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    sendsChart();
+    campaignForm();
+  });
+})();

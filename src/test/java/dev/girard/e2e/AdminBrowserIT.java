@@ -1,0 +1,344 @@
+package dev.girard.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+
+import dev.girard.support.Api;
+import dev.girard.support.CustomersCsv;
+import dev.girard.support.Waiting;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * The admin page in real headless Chromium against the packaged server, as a marketer uses it: sign in, create
+ * a monthly campaign, see its audience, edit its template and watch the preview change, send a test to
+ * themselves, activate, run now, watch the progress bar reach 100%, open the report. Saves a screenshot of
+ * every page under target/screenshots/ and prints the page load times the browser measured.
+ */
+class AdminBrowserIT {
+    private static final Path JAR = Path.of(System.getProperty("girard.jar", "target/girard.jar"));
+    private static final Path SCREENSHOTS = Path.of("target/screenshots");
+    private static final String PASSWORD = "browser test password";
+
+    @RegisterExtension
+    static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
+    @TempDir
+    Path dir;
+
+    private Process server;
+    private ChromeDriver browser;
+    private String base;
+    private final Map<String, Long> loadTimes = new LinkedHashMap<>();
+
+    @BeforeEach
+    void start_the_packaged_server_with_a_user_and_customers() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        base = "http://127.0.0.1:" + port;
+        Path config = dir.resolve("girard.properties");
+        Files.writeString(config, "girard.http.port=" + port + "\ngirard.data.dir=" + dir.resolve("data") + "\n"
+                + "girard.templates.dir=\ngirard.smtp.host=127.0.0.1\ngirard.smtp.port=" + SMTP.getSmtp().getPort()
+                + "\ngirard.smtp.security=none\ngirard.timezone=Asia/Shanghai\n");
+        String added = run(PASSWORD + "\n", "-c", config.toString(), "user", "add", "anna", "--role", "admin", "--password-stdin");
+        assertThat(added).contains("Password set for anna");
+        Path csv = dir.resolve("customers.csv");
+        Files.writeString(csv, CustomersCsv.csv(CustomersCsv.rows(12)));
+        run("", "-c", config.toString(), "import", "customers", csv.toString());
+
+        Path log = dir.resolve("server.log");
+        server = girard("-c", config.toString(), "serve").redirectOutput(log.toFile()).start();
+        Api anonymous = new Api(base, null);
+        Waiting.until("the server to answer /health", Duration.ofSeconds(90), () -> {
+            if (!server.isAlive()) {
+                throw new AssertionError("the server exited: " + read(log));
+            }
+            try {
+                return anonymous.get("/health").status();
+            } catch (RuntimeException e) {
+                return 0;
+            }
+        }, status -> status == 200);
+
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--window-size=1366,900", "--lang=en-US");
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (server != null) {
+            server.destroy();
+            if (!server.waitFor(30, TimeUnit.SECONDS)) {
+                server.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void a_marketer_sets_up_a_monthly_campaign_tests_it_runs_it_and_reads_the_report() throws Exception {
+        // sign in
+        browser.get(base + "/admin/");
+        assertThat(browser.getCurrentUrl()).contains("/admin/login");
+        page("login");
+        browser.findElement(By.id("name")).sendKeys("anna");
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.id("sign-in")).click();
+        waitFor(() -> browser.getCurrentUrl().endsWith("/admin/"));
+        page("dashboard-empty");
+
+        // my address, where tests go
+        open("/admin/settings", "settings");
+        WebElement email = browser.findElement(By.id("settings-email"));
+        email.clear();
+        email.sendKeys("anna@shop.example");
+        browser.findElement(By.id("save-settings")).click();
+        waitFor(() -> browser.getCurrentUrl().contains("done=saved"));
+
+        // a monthly campaign with a built-in segment: the audience count and the next five sends appear as you fill it in
+        open("/admin/campaigns/new", "campaign-new");
+        browser.findElement(By.id("name")).sendKeys("Monthly thank-you card");
+        new Select(browser.findElement(By.id("segment"))).selectByValue("everyone-with-email");
+        new Select(browser.findElement(By.id("template"))).selectByValue("monthly-card");
+        new Select(browser.findElement(By.id("schedule"))).selectByValue("monthly");
+        WebElement day = browser.findElement(By.id("day"));
+        day.clear();
+        day.sendKeys("5");
+        new Select(browser.findElement(By.id("timeZone"))).selectByValue("Asia/Shanghai");
+        WebElement holdout = browser.findElement(By.id("holdoutPercent"));
+        holdout.clear();
+        holdout.sendKeys("25");
+        WebElement audience = waitFor(() -> browser.findElements(By.id("audience-count")).stream().findFirst().orElse(null));
+        assertThat(audience.getAttribute("data-count")).isEqualTo("12");
+        assertThat(audience.getText()).contains("12 customers would get it now");
+        waitFor(() -> browser.findElement(By.id("schedule-preview")).getText().contains("Monthly on day 5 at 09:00"));
+        assertThat(browser.findElements(By.cssSelector("#next-fires li"))).hasSize(5);
+        screenshot("campaign-new-filled");
+        browser.findElement(By.id("save-campaign")).click();
+        waitFor(() -> browser.getCurrentUrl().contains("done=saved"));
+        String campaignUrl = browser.getCurrentUrl().replaceAll("\\?.*", "");
+        waitFor(() -> browser.findElements(By.id("audience-count")).size() == 1);
+        assertThat(browser.findElement(By.id("schedule-words")).getText()).isEqualTo("Monthly on day 5 at 09:00 (Asia/Shanghai)");
+        page("campaign");
+        open("/admin/campaigns", "campaigns");
+
+        // edit its template: the live preview follows the typing; save
+        open("/admin/templates", "templates");
+        open("/admin/templates/email/monthly-card", "template-editor");
+        String before = waitFor(() -> text(By.id("preview-subject")));
+        WebElement subject = browser.findElement(By.id("file-subject-ftl"));
+        subject.clear();
+        subject.sendKeys("A card for ${customer.firstName}, from all of us");
+        String after = waitFor(() -> {
+            String now = text(By.id("preview-subject"));
+            return now != null && now.contains("from all of us") ? now : null;
+        });
+        assertThat(after).isNotEqualTo(before).startsWith("A card for ");
+        screenshot("template-editor-changed");
+        browser.findElement(By.id("save-template")).click();
+        waitFor(() -> browser.getCurrentUrl().contains("done=saved"));
+        subject = browser.findElement(By.id("file-subject-ftl"));
+        subject.sendKeys(" <#if");
+        waitFor(() -> browser.findElements(By.id("preview-error")).size() == 1);
+        assertThat(browser.findElement(By.id("preview-error")).getText()).contains("subject.ftl").contains("line 1, column");
+        browser.findElement(By.id("save-template")).click();
+        waitFor(() -> browser.findElements(By.id("template-error")).size() == 1);
+        assertThat(browser.findElement(By.id("template-error")).getText()).contains("line 1, column");
+        screenshot("template-refused");
+        open("/admin/templates/email/monthly-card/versions", "template-versions");
+
+        // send a test to me: it arrives, written for the first customer, with the saved subject
+        browser.get(campaignUrl);
+        browser.findElement(By.id("send-test")).click();
+        waitFor(() -> browser.getCurrentUrl().contains("done=testsent"));
+        assertThat(SMTP.waitForIncomingEmail(30_000, 1)).isTrue();
+        MimeMessage test = SMTP.getReceivedMessages()[0];
+        assertThat(((InternetAddress) test.getAllRecipients()[0]).getAddress()).isEqualTo("anna@shop.example");
+        assertThat(test.getSubject()).startsWith("A card for ").endsWith("from all of us");
+
+        // activate, then run now and watch the progress bar reach 100%
+        browser.findElement(By.id("activate-campaign")).click();
+        waitFor(() -> browser.getCurrentUrl().contains("done=activated"));
+        assertThat(browser.findElement(By.cssSelector("h1 .status")).getText()).isEqualTo("active");
+        browser.findElement(By.id("run-now")).click();
+        waitFor(() -> browser.getCurrentUrl().contains("/admin/runs/"));
+        screenshot("run-started");
+        waitFor(() -> "100".equals(browser.findElement(By.cssSelector("#run-progress .bar")).getAttribute("data-percent"))
+                && "finished".equals(browser.findElement(By.id("run-live")).getAttribute("data-status")));
+        int sent = Integer.parseInt(browser.findElement(By.id("count-sent")).getText());
+        int heldOut = Integer.parseInt(browser.findElement(By.id("count-heldOut")).getText());
+        assertThat(sent + heldOut).isEqualTo(12);
+        assertThat(heldOut).isBetween(1, 8);
+        page("run-finished");
+        assertThat(SMTP.waitForIncomingEmail(30_000, 1 + sent)).isTrue();
+        assertThat(SMTP.getReceivedMessages()).hasSize(1 + sent);
+
+        // the report: contacts against the holdout
+        browser.get(campaignUrl);
+        browser.findElement(By.id("open-report")).click();
+        waitFor(() -> browser.getCurrentUrl().contains("/admin/reports/"));
+        assertThat(browser.findElement(By.id("report-sent")).getText()).isEqualTo(String.valueOf(sent));
+        assertThat(browser.findElement(By.id("report-heldout")).getText()).isEqualTo(String.valueOf(heldOut));
+        page("report");
+
+        // the other pages, each once
+        open("/admin/", "dashboard");
+        assertThat((Boolean) ((JavascriptExecutor) browser).executeScript(
+                "return typeof Chart !== 'undefined' && Chart.getChart('sends-chart') !== undefined")).isTrue();
+        open("/admin/runs", "runs");
+        open("/admin/reports", "reports");
+        open("/admin/customers", "customers");
+        browser.findElement(By.cssSelector("td a[href^='/admin/customers/']")).click();
+        waitFor(() -> browser.getCurrentUrl().matches(".*/admin/customers/\\d+"));
+        page("customer");
+        open("/admin/customers/import", "customer-import");
+        open("/admin/audit", "audit");
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("campaign").contains("template").contains("anna");
+        open("/admin/users", "users");
+
+        // Chinese, from the user's setting
+        browser.get(base + "/admin/settings");
+        new Select(browser.findElement(By.id("settings-locale"))).selectByValue("zh");
+        browser.findElement(By.id("save-settings")).click();
+        waitFor(() -> browser.getCurrentUrl().contains("done=saved"));
+        open("/admin/", "dashboard-zh");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("概览");
+        open(campaignUrl.substring(base.length()) + "/edit", "campaign-edit-zh");
+
+        // a tablet
+        browser.manage().window().setSize(new Dimension(820, 1180));
+        open(campaignUrl.substring(base.length()), "campaign-tablet-zh");
+        Number overflow = (Number) ((JavascriptExecutor) browser).executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        assertThat(overflow.intValue()).as("no sideways scrolling on a tablet").isLessThanOrEqualTo(0);
+
+        browser.findElement(By.id("sign-out")).click();
+        waitFor(() -> browser.getCurrentUrl().contains("/admin/login"));
+
+        StringBuilder report = new StringBuilder("page load times (Navigation Timing, load event end, ms):\n");
+        loadTimes.forEach((page, ms) -> report.append(String.format("  %-22s %5d%n", page, ms)));
+        System.out.print(report);
+        Files.writeString(SCREENSHOTS.resolve("page-load-times.txt"), report.toString());
+    }
+
+    /** Opens a page, waits for it to load, screenshots it and records its load time. */
+    private void open(String path, String name) throws IOException {
+        browser.get(base + path);
+        page(name);
+    }
+
+    private void page(String name) throws IOException {
+        waitFor(() -> "complete".equals(((JavascriptExecutor) browser).executeScript("return document.readyState")));
+        Number ms = (Number) ((JavascriptExecutor) browser).executeScript(
+                "const n = performance.getEntriesByType('navigation')[0]; return n ? Math.round(n.loadEventEnd - n.startTime) : -1;");
+        loadTimes.put(name, ms.longValue());
+        assertThat(browser.getPageSource()).as("%s has every word translated", name).doesNotContainPattern("\\?\\?[a-z]+\\.[a-z.]+\\?\\?");
+        screenshot(name);
+    }
+
+    /** The whole page, not only the window: Chrome renders beyond the viewport for the capture. */
+    private void screenshot(String name) throws IOException {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> size = (Map<String, Object>) ((JavascriptExecutor) browser).executeScript(
+                "return {width: document.documentElement.scrollWidth, height: document.documentElement.scrollHeight};");
+        Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", size.get("width"), "height", size.get("height"), "scale", 1);
+        Map<String, Object> shot = browser.executeCdpCommand("Page.captureScreenshot",
+                Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
+        Files.write(SCREENSHOTS.resolve(name + ".png"), Base64.getDecoder().decode((String) shot.get("data")));
+    }
+
+    private String text(By by) {
+        List<WebElement> found = browser.findElements(by);
+        return found.isEmpty() ? null : found.get(0).getText();
+    }
+
+    private <T> T waitFor(java.util.function.Supplier<T> condition) {
+        // htmx swaps parts of the page while we look: an element read a moment ago may be gone
+        try {
+            return new WebDriverWait(browser, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class).until(d -> {
+                T value = condition.get();
+                return value instanceof Boolean b && !b ? null : value;
+            });
+        } catch (TimeoutException e) {
+            try {
+                Files.writeString(SCREENSHOTS.resolve("failure.html"), browser.getCurrentUrl() + "\n" + browser.getPageSource());
+                screenshot("failure");
+            } catch (IOException | RuntimeException ignored) {
+                // the timeout is what matters
+            }
+            throw e;
+        }
+    }
+
+    private ProcessBuilder girard(String... args) {
+        List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(k -> k.startsWith("GIRARD_"));
+        return builder;
+    }
+
+    private String run(String input, String... args) throws Exception {
+        Process process = girard(args).start();
+        try (OutputStream in = process.getOutputStream()) {
+            in.write(input.getBytes(StandardCharsets.UTF_8));
+        }
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        return output;
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+}
