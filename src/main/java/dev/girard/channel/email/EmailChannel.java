@@ -2,7 +2,6 @@ package dev.girard.channel.email;
 
 import java.io.UnsupportedEncodingException;
 import java.nio.file.Path;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -20,15 +19,11 @@ import dev.girard.customer.Customer;
 import dev.girard.render.RenderedEmail;
 import dev.girard.render.TemplateEngine;
 import dev.girard.render.TemplateProblem;
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.InternetHeaders;
-import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 
 /**
  * E-mail over SMTP (Jakarta Mail), or into a pickup folder of .eml files when no SMTP host is configured.
@@ -38,7 +33,6 @@ import jakarta.mail.internet.MimeMultipart;
  * configured. Domains go out as punycode; a non-ASCII local part goes only to a server that offers SMTPUTF8.
  */
 public final class EmailChannel implements Channel {
-    private static final java.util.Base64.Encoder BASE64 = java.util.Base64.getMimeEncoder(76, new byte[] {'\r', '\n'});
 
     static {
         // Jakarta Mail looks its stream provider up on every part it writes; named here, it skips the
@@ -54,6 +48,7 @@ public final class EmailChannel implements Channel {
     private final Session utf8Session;
     private final TransportPool transports;
     private final InternetAddress from;
+    private final DateField dates = new DateField(java.time.Clock.systemUTC());
     private final InternetAddress replyTo;
     private final String messageIdDomain;
     private final Optional<Dkim> dkim;
@@ -209,66 +204,54 @@ public final class EmailChannel implements Channel {
     private EncodedMessage compose(Outgoing message, String address, boolean utf8, String unsubscribeUrl,
             RenderedEmail email) throws MessagingException, UnsupportedEncodingException {
         String messageId = "<girard." + message.campaignId() + "." + message.deliveryId() + "@" + messageIdDomain + ">";
-        EncodedMessage mime = new EncodedMessage(utf8 ? utf8Session : session, messageId);
-        mime.setFrom(from);
+        InternetAddress to = new InternetAddress(address, message.recipientName(), "UTF-8");
+        MimeWriter header = new MimeWriter(utf8)
+                .raw("Date", dates.now())
+                .raw("From", utf8 ? from.toUnicodeString() : from.toString());
         if (replyTo != null) {
-            mime.setReplyTo(new InternetAddress[] {replyTo});
+            header.raw("Reply-To", utf8 ? replyTo.toUnicodeString() : replyTo.toString());
         }
-        mime.setRecipient(Message.RecipientType.TO, new InternetAddress(address, message.recipientName(), "UTF-8"));
-        mime.setSubject(email.subject(), "UTF-8");
-        mime.setSentDate(new Date());
-        // RFC 2369 and RFC 8058: mail programs show an unsubscribe button that POSTs to the link at once
-        mime.setHeader("List-Unsubscribe", "<" + unsubscribeUrl + ">");
-        mime.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
-        mime.setHeader("X-Girard-Delivery", String.valueOf(message.deliveryId()));
-        MimeBodyPart text = encodedPart("text/plain; charset=UTF-8", email.text());
-        MimeBodyPart html = encodedPart("text/html; charset=UTF-8", email.html());
-        MimeMultipart alternative = new MimeMultipart("alternative", text, html);
-        mime.setContent(alternative);
-        mime.saveChanges();
-        mime.encode();
-        return mime;
+        header.raw("To", utf8 ? to.toUnicodeString() : to.toString())
+                .raw("Message-ID", messageId)
+                .text("Subject", email.subject())
+                // RFC 2369 and RFC 8058: mail programs show an unsubscribe button that POSTs to the link at once
+                .raw("List-Unsubscribe", "<" + unsubscribeUrl + ">")
+                .raw("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")
+                .raw("X-Girard-Delivery", String.valueOf(message.deliveryId()));
+        byte[] bytes = header.alternative("=_girard_" + message.deliveryId() + "_" + Long.toHexString(System.nanoTime()),
+                email.text(), email.html());
+        return new EncodedMessage(utf8 ? utf8Session : session, messageId, to, message.deliveryId(), bytes);
     }
 
     /**
-     * A body part already in base64 (the JDK's encoder, far quicker than encoding through Jakarta Mail's
-     * streams); Jakarta Mail copies such a part's bytes as they are.
-     */
-    private static MimeBodyPart encodedPart(String contentType, String content) throws MessagingException {
-        InternetHeaders headers = new InternetHeaders();
-        headers.setHeader("Content-Type", contentType);
-        headers.setHeader("Content-Transfer-Encoding", "base64");
-        byte[] encoded = BASE64.encode(content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return new MimeBodyPart(headers, encoded);
-    }
-
-    /**
-     * A message encoded once into bytes and then written in one piece: writing the MIME structure straight
-     * into the SMTP stream goes byte by byte through its dot-stuffing and line-ending checks, which costs
-     * more than encoding into a buffer and handing that over whole.
+     * A message whose bytes are already written (see {@link MimeWriter}): the transports and the DKIM signer
+     * read it through {@link #writeTo}, which hands over those bytes whole. Written into the SMTP stream
+     * piece by piece, the MIME structure would go byte by byte through its dot-stuffing and line-end checks.
      */
     private static final class EncodedMessage extends MimeMessage {
         private final String messageId;
+        private final InternetAddress[] recipients;
         private byte[] encoded;
 
-        EncodedMessage(Session session, String messageId) {
+        EncodedMessage(Session session, String messageId, InternetAddress to, long deliveryId, byte[] encoded)
+                throws MessagingException {
             super(session);
             this.messageId = messageId;
+            this.recipients = new InternetAddress[] {to};
+            this.encoded = encoded;
+            // the fields that the transports look up (the pickup folder names its file after the delivery)
+            setHeader("Message-ID", messageId);
+            setHeader("X-Girard-Delivery", String.valueOf(deliveryId));
         }
 
         @Override
-        protected void updateMessageID() throws MessagingException {
-            setHeader("Message-ID", messageId);
+        public String getMessageID() {
+            return messageId;
         }
 
-        void encode() throws MessagingException {
-            java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream(16 * 1024);
-            try {
-                super.writeTo(buffer, null);
-            } catch (java.io.IOException e) {
-                throw new MessagingException("Cannot encode the message", e);
-            }
-            encoded = buffer.toByteArray();
+        @Override
+        public jakarta.mail.Address[] getAllRecipients() {
+            return recipients.clone();
         }
 
         /** Puts a DKIM-Signature field, made over the encoded bytes, in front of them. */
@@ -279,22 +262,10 @@ public final class EmailChannel implements Channel {
             encoded = signed;
         }
 
+        /** The written bytes; the fields a transport asks to leave out (Bcc, Content-Length) are never in them. */
         @Override
-        public void writeTo(java.io.OutputStream out, String[] ignoreHeaders) throws java.io.IOException, MessagingException {
-            if (encoded == null || ignoreHeaders != null && ignoreHeaders.length > 0 && hasAny(ignoreHeaders)) {
-                super.writeTo(out, ignoreHeaders);
-            } else {
-                out.write(encoded);
-            }
-        }
-
-        private boolean hasAny(String[] headers) throws MessagingException {
-            for (String header : headers) {
-                if (getHeader(header) != null) {
-                    return true;
-                }
-            }
-            return false;
+        public void writeTo(java.io.OutputStream out, String[] ignoreHeaders) throws java.io.IOException {
+            out.write(encoded);
         }
     }
 
