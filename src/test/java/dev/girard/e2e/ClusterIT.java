@@ -100,6 +100,8 @@ class ClusterIT {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         builder.environment().keySet().removeIf(k -> k.startsWith("GIRARD_"));
         builder.environment().put("GIRARD_DB_PASSWORD", database.get("girard.db.password"));
+        // nodes sharing a database share the key that signs unsubscribe links (a test key, not a real one)
+        builder.environment().put("GIRARD_UNSUBSCRIBE_SECRET", "unsubscribe-links-key-for-tests-0123456789");
         builder.environment().put("GIRARD_DATA_DIR", dir.resolve(node).toString());
         builder.environment().put("GIRARD_NODE_ID", node);
         return builder;
