@@ -31,7 +31,8 @@ public final class Json {
 
     /** Parses a JSON object; a malformed one is refused with the parser's position. */
     public static Map<String, Object> readObject(String json, String field) {
-        if (json == null || json.isBlank()) {
+        // most rows have no attributes: no parser for those (segments read every customer of an audience)
+        if (json == null || json.isBlank() || json.equals("{}")) {
             return Map.of();
         }
         try {

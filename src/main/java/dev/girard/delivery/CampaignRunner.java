@@ -8,9 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +36,8 @@ import dev.girard.segment.SegmentRegistry;
  */
 public final class CampaignRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CampaignRunner.class);
+    // Planned batches that may wait for the writer while the reader goes on.
+    private static final int BATCHES_AHEAD = 2;
 
     private final CampaignStore campaigns;
     private final SegmentRegistry segments;
@@ -123,20 +128,8 @@ public final class CampaignRunner implements AutoCloseable {
 
     private void plan(long runId, Campaign campaign, Instant fireTime) {
         try {
-            Segment segment = segments.get(campaign.segment());
-            List<Member> batch = new ArrayList<>(batchSize);
-            int[] audience = {0};
-            segment.forEachMember(context(campaign, fireTime), member -> {
-                batch.add(member);
-                audience[0]++;
-                if (batch.size() == batchSize) {
-                    deliveries.insert(runId, campaign.id(), planBatch(campaign, batch));
-                    batch.clear();
-                    engine.wake();
-                }
-            });
-            deliveries.insert(runId, campaign.id(), planBatch(campaign, batch));
-            runs.planned(runId, audience[0]);
+            int audience = writePlanned(runId, campaign, fireTime);
+            runs.planned(runId, audience);
             runs.finishIfDone(runId);
             engine.wake();
             Run run = runs.get(runId);
@@ -146,6 +139,95 @@ public final class CampaignRunner implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("Run {} of campaign '{}' could not be planned", runId, campaign.name(), e);
             runs.failed(runId, e.getMessage());
+        }
+    }
+
+    /**
+     * Reading and writing side by side: a reader thread streams the segment and chooses each member's channel,
+     * a batch at a time, while this thread writes the batch before; at most {@link #BATCHES_AHEAD} batches
+     * wait between them, so memory stays bounded whatever the audience. Each batch is committed on its own,
+     * so the workers send the first rows while the rest is planned.
+     *
+     * @return the audience: every member of the segment
+     */
+    private int writePlanned(long runId, Campaign campaign, Instant fireTime) {
+        BlockingQueue<Handoff> handoffs = new ArrayBlockingQueue<>(BATCHES_AHEAD);
+        AtomicBoolean abandoned = new AtomicBoolean();
+        Segment segment = segments.get(campaign.segment());
+        Thread reader = new Thread(() -> {
+            Handoff last;
+            try {
+                List<Member> batch = new ArrayList<>(batchSize);
+                int[] audience = {0};
+                segment.forEachMember(context(campaign, fireTime), member -> {
+                    batch.add(member);
+                    audience[0]++;
+                    if (batch.size() == batchSize) {
+                        hand(handoffs, abandoned, new Handoff(planBatch(campaign, batch), -1, null));
+                        batch.clear();
+                    }
+                });
+                hand(handoffs, abandoned, new Handoff(planBatch(campaign, batch), -1, null));
+                last = new Handoff(List.of(), audience[0], null);
+            } catch (Abandoned e) {
+                return;
+            } catch (RuntimeException e) {
+                last = new Handoff(List.of(), -1, e);
+            }
+            try {
+                hand(handoffs, abandoned, last);
+            } catch (Abandoned e) {
+                // the writer gave up first and reports its own error
+            }
+        }, "girard-planner-reader-" + runId);
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            while (true) {
+                Handoff next;
+                try {
+                    next = handoffs.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("planning was interrupted", e);
+                }
+                if (next.error() != null) {
+                    throw next.error();
+                }
+                if (next.audience() >= 0) {
+                    return next.audience();
+                }
+                if (!next.planned().isEmpty()) {
+                    deliveries.insert(runId, campaign.id(), next.planned());
+                    engine.wake();
+                }
+            }
+        } finally {
+            abandoned.set(true);
+        }
+    }
+
+    /** A planned batch, or the end of the segment (the audience), or the reader's failure. */
+    private record Handoff(List<DeliveryStore.Planned> planned, int audience, RuntimeException error) {
+    }
+
+    /** The writer stopped (it failed): the reader stops too. */
+    private static final class Abandoned extends RuntimeException {
+        Abandoned() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static void hand(BlockingQueue<Handoff> handoffs, AtomicBoolean abandoned, Handoff handoff) {
+        try {
+            while (!handoffs.offer(handoff, 100, TimeUnit.MILLISECONDS)) {
+                if (abandoned.get()) {
+                    throw new Abandoned();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Abandoned();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.girard.delivery;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -32,13 +33,15 @@ public final class DeliveryStore {
     static final String OPEN = "'pending', 'sending', 'retry', 'paused', 'queued'";
 
     // One delivery per campaign, customer and occurrence: a second insert for the same key does nothing.
-    private static final String INSERT = """
+    // Many rows a statement (11 parameters each, well inside both databases' limits), positional, bound
+    // without Jdbi: planning writes every row of an audience through here.
+    private static final String INSERT_INTO = """
             INSERT INTO deliveries (run_id, campaign_id, customer_id, occurrence_key, channel, status, not_before,
                 address, last_error, created_at, updated_at)
-            VALUES (:runId, :campaignId, :customerId, :occurrenceKey, :channel, :status, :notBefore, :address, :reason,
-                :now, :now)
-            ON CONFLICT (campaign_id, customer_id, occurrence_key) DO NOTHING
-            """;
+            VALUES """;
+    private static final String INSERT_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_CONFLICT = " ON CONFLICT (campaign_id, customer_id, occurrence_key) DO NOTHING";
+    private static final int ROWS_PER_INSERT = 100;
     // The next due rows of one status, oldest due first.
     private static final String DUE = """
             SELECT id FROM deliveries WHERE status = :status AND not_before <= :now ORDER BY not_before, id LIMIT :limit
@@ -103,21 +106,67 @@ public final class DeliveryStore {
             return 0;
         }
         return gate.write(() -> jdbi.inTransaction(h -> {
-            PreparedBatch statement = h.prepareBatch(INSERT);
-            long now = clock.millis();
-            for (Planned p : batch) {
-                boolean due = p.status().equals("pending");
-                statement.bind("runId", runId).bind("campaignId", campaignId).bind("customerId", p.customerId())
-                        .bind("occurrenceKey", p.occurrenceKey()).bind("channel", p.channel())
-                        .bind("status", p.status()).bind("notBefore", due ? now : null)
-                        .bind("address", p.address()).bind("reason", p.reason()).bind("now", now).add();
+            try {
+                return insert(h.getConnection(), runId, campaignId, batch);
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cannot write " + batch.size() + " planned deliveries of run " + runId
+                        + ": " + e.getMessage(), e);
             }
-            int inserted = 0;
-            for (int rows : statement.execute()) {
-                inserted += Math.max(rows, 0);
-            }
-            return inserted;
         }));
+    }
+
+    private int insert(Connection connection, long runId, long campaignId, List<Planned> batch) throws SQLException {
+        long now = clock.millis();
+        int inserted = 0;
+        int full = batch.size() / ROWS_PER_INSERT;
+        if (full > 0) {
+            try (PreparedStatement statement = connection.prepareStatement(insertSql(ROWS_PER_INSERT))) {
+                for (int i = 0; i < full; i++) {
+                    bindRows(statement, runId, campaignId, now, batch, i * ROWS_PER_INSERT, ROWS_PER_INSERT);
+                    inserted += statement.executeUpdate();
+                }
+            }
+        }
+        int rest = batch.size() - full * ROWS_PER_INSERT;
+        if (rest > 0) {
+            try (PreparedStatement statement = connection.prepareStatement(insertSql(rest))) {
+                bindRows(statement, runId, campaignId, now, batch, full * ROWS_PER_INSERT, rest);
+                inserted += statement.executeUpdate();
+            }
+        }
+        return inserted;
+    }
+
+    private static String insertSql(int rows) {
+        StringBuilder sql = new StringBuilder(INSERT_INTO.length() + rows * (INSERT_ROW.length() + 2) + 80)
+                .append(INSERT_INTO);
+        for (int i = 0; i < rows; i++) {
+            sql.append(i == 0 ? "" : ", ").append(INSERT_ROW);
+        }
+        return sql.append(INSERT_CONFLICT).toString();
+    }
+
+    private static void bindRows(PreparedStatement statement, long runId, long campaignId, long now, List<Planned> batch,
+            int from, int rows) throws SQLException {
+        int i = 1;
+        for (int r = from; r < from + rows; r++) {
+            Planned p = batch.get(r);
+            statement.setLong(i++, runId);
+            statement.setLong(i++, campaignId);
+            statement.setLong(i++, p.customerId());
+            statement.setString(i++, p.occurrenceKey());
+            statement.setString(i++, p.channel());
+            statement.setString(i++, p.status());
+            if (p.status().equals("pending")) {
+                statement.setLong(i++, now);
+            } else {
+                statement.setNull(i++, Types.BIGINT);
+            }
+            statement.setString(i++, p.address());
+            statement.setString(i++, p.reason());
+            statement.setLong(i++, now);
+            statement.setLong(i++, now);
+        }
     }
 
     /** Leases up to {@code limit} due rows (retries first) to {@code owner} until the lease expires. */
