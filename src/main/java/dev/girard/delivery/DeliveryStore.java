@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -80,6 +82,8 @@ public final class DeliveryStore {
     private final Clock clock;
     private final WriteGate gate;
     private final boolean skipLocked;
+    // Outcomes handed over by any worker of this process, waiting for the next group commit.
+    private final ConcurrentLinkedQueue<Finish> waiting = new ConcurrentLinkedQueue<>();
 
     public DeliveryStore(Jdbi jdbi, Clock clock, WriteGate gate, Dialect dialect) {
         this.jdbi = jdbi;
@@ -229,12 +233,66 @@ public final class DeliveryStore {
     }
 
     /**
-     * Records outcomes for one worker's chunk: one pooled connection and one prepared statement for all its
-     * messages, each outcome committed on its own right after its send (so a crash can repeat at most the
-     * message in hand). Not for sharing between threads.
+     * Records outcomes for one worker's chunk. Each outcome is committed before its call returns, so a crash
+     * can repeat at most the message a worker has in hand; outcomes that several workers record at the same
+     * moment share one transaction (see {@link #commitWaiting}). Not for sharing between threads.
      */
     public Recorder recorder() {
         return new Recorder(jdbi.open());
+    }
+
+    /** One outcome waiting to be committed, and whether (and how) its commit ended. */
+    private static final class Finish {
+        final Object[] values;
+        final CountDownLatch done = new CountDownLatch(1);
+        volatile RuntimeException failure;
+
+        Finish(Object[] values) {
+            this.values = values;
+        }
+    }
+
+    /**
+     * Group commit: under the write gate, whoever comes first commits every outcome waiting at that moment,
+     * its own and those of workers that queued behind the gate meanwhile, in one transaction; the others
+     * find theirs committed when their turn comes. Each caller still returns only once its own outcome is
+     * committed (or its group failed), so nothing is acknowledged earlier than with a commit per outcome,
+     * while the transaction cost is shared by all the workers finishing a send at about the same time.
+     */
+    private void commitWaiting(Recorder recorder, Finish own) {
+        waiting.add(own);
+        gate.run(() -> {
+            if (own.done.getCount() == 0) {
+                return;
+            }
+            List<Finish> group = new ArrayList<>();
+            for (Finish f; (f = waiting.poll()) != null;) {
+                group.add(f);
+            }
+            if (group.isEmpty()) {
+                return;
+            }
+            RuntimeException failure = null;
+            try {
+                recorder.commit(group);
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            for (Finish f : group) {
+                f.failure = failure;
+                f.done.countDown();
+            }
+        });
+        try {
+            // with the gate open (PostgreSQL) another worker may be committing this outcome right now
+            own.done.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the outcome was being recorded", e);
+        }
+        if (own.failure != null) {
+            throw own.failure;
+        }
     }
 
     public final class Recorder implements AutoCloseable {
@@ -277,28 +335,60 @@ public final class DeliveryStore {
 
         private void finish(long id, String owner, String status, String address, String messageId, String error,
                 Long sentAt, Long notBefore, boolean notAnAttempt, Long costMicros) {
-            gate.run(() -> {
-                try {
-                    if (finish == null) {
-                        finish = handle.getConnection().prepareStatement(FINISH);
-                    }
-                    finish.setString(1, status);
-                    finish.setString(2, address);
-                    finish.setString(3, messageId);
-                    finish.setString(4, error);
-                    finish.setObject(5, sentAt, Types.BIGINT);
-                    finish.setString(6, sentAt == null ? null : nodeOf(owner));
-                    finish.setObject(7, costMicros, Types.BIGINT);
-                    finish.setObject(8, notBefore, Types.BIGINT);
-                    finish.setInt(9, notAnAttempt ? 1 : 0);
-                    finish.setLong(10, clock.millis());
-                    finish.setLong(11, id);
-                    finish.setString(12, owner);
-                    finish.executeUpdate();
-                } catch (SQLException e) {
-                    throw new IllegalStateException("Cannot record the outcome of delivery " + id + ": " + e.getMessage(), e);
+            Finish own = new Finish(new Object[] {status, address, messageId, error, sentAt,
+                    sentAt == null ? null : nodeOf(owner), costMicros, notBefore, notAnAttempt ? 1 : 0, clock.millis(),
+                    id, owner});
+            try {
+                commitWaiting(this, own);
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("Cannot record the outcome of delivery " + id + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** Writes a group of outcomes (this worker's and others') in one transaction on this recorder's connection. */
+        private void commit(List<Finish> group) {
+            Connection connection = handle.getConnection();
+            try {
+                if (finish == null) {
+                    finish = connection.prepareStatement(FINISH);
                 }
-            });
+                boolean single = group.size() == 1;
+                if (!single) {
+                    connection.setAutoCommit(false);
+                }
+                try {
+                    for (Finish f : group) {
+                        Object[] v = f.values;
+                        finish.setString(1, (String) v[0]);
+                        finish.setString(2, (String) v[1]);
+                        finish.setString(3, (String) v[2]);
+                        finish.setString(4, (String) v[3]);
+                        finish.setObject(5, v[4], Types.BIGINT);
+                        finish.setString(6, (String) v[5]);
+                        finish.setObject(7, v[6], Types.BIGINT);
+                        finish.setObject(8, v[7], Types.BIGINT);
+                        finish.setInt(9, (Integer) v[8]);
+                        finish.setLong(10, (Long) v[9]);
+                        finish.setLong(11, (Long) v[10]);
+                        finish.setString(12, (String) v[11]);
+                        finish.executeUpdate();
+                    }
+                    if (!single) {
+                        connection.commit();
+                    }
+                } catch (SQLException | RuntimeException e) {
+                    if (!single) {
+                        connection.rollback();
+                    }
+                    throw e;
+                } finally {
+                    if (!single) {
+                        connection.setAutoCommit(true);
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
         }
 
         @Override

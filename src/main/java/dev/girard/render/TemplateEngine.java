@@ -116,9 +116,11 @@ public final class TemplateEngine {
 
     private static RenderedEmail renderEmail(Configuration cfg, String name, Map<String, Object> model) {
         String folder = "email/" + name + "/";
-        String subject = WHITESPACE.matcher(render(cfg, folder + "subject.ftl", model).strip()).replaceAll(" ");
-        return new RenderedEmail(subject, render(cfg, folder + "html.ftlh", model),
-                TextWrap.wrap(render(cfg, folder + "text.ftl", model), TEXT_WIDTH));
+        // wrapped once for the three parts: each nested map is wrapped on first use and kept for the next part
+        Object root = wrap(cfg, model);
+        String subject = WHITESPACE.matcher(render(cfg, folder + "subject.ftl", root).strip()).replaceAll(" ");
+        return new RenderedEmail(subject, render(cfg, folder + "html.ftlh", root),
+                TextWrap.wrap(render(cfg, folder + "text.ftl", root), TEXT_WIDTH));
     }
 
     /**
@@ -451,7 +453,16 @@ public final class TemplateEngine {
         }
     }
 
-    private static String render(Configuration cfg, String path, Map<String, Object> model) {
+    private static Object wrap(Configuration cfg, Map<String, Object> model) {
+        try {
+            return cfg.getObjectWrapper().wrap(model);
+        } catch (freemarker.template.TemplateModelException e) {
+            throw new TemplateProblem("model", 0, 0, e.getMessage(), e);
+        }
+    }
+
+    /** @param model a map, or the map already wrapped for the templates */
+    private static String render(Configuration cfg, String path, Object model) {
         Template template = load(cfg, path);
         LimitedWriter out = new LimitedWriter(MAX_OUTPUT_CHARS);
         try {

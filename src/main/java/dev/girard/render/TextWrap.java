@@ -62,10 +62,9 @@ final class TextWrap {
     private static boolean allowsBreakBefore(String line, int i) {
         char c = line.charAt(i);
         char previous = line.charAt(i - 1);
-        if (NO_BREAK_BEFORE.indexOf(c) >= 0) {
-            return false;
-        }
-        return previous == ' ' && c != ' ' || isWide(c) || isWide(previous) && c != ' ';
+        // the look-up in NO_BREAK_BEFORE only for the few characters that could start a line at all
+        return (previous == ' ' && c != ' ' || isWide(c) || isWide(previous) && c != ' ')
+                && NO_BREAK_BEFORE.indexOf(c) < 0;
     }
 
     private static int columns(String line, int from, int to) {

@@ -103,7 +103,7 @@ class DeliveryStoreTest {
 
     @Test
     void workers_claiming_at_the_same_time_each_get_different_rows_and_together_all_of_them() throws Exception {
-        plannedRun("2026-12", 300);
+        long runId = plannedRun("2026-12", 300);
         ExecutorService pool = Executors.newFixedThreadPool(6);
         List<Future<List<Long>>> claims = new ArrayList<>();
         for (int w = 1; w <= 6; w++) {
@@ -128,6 +128,10 @@ class DeliveryStoreTest {
 
         assertThat(all).hasSize(300).doesNotHaveDuplicates();
         assertThat(new HashSet<>(all)).hasSize(300);
+        // outcomes recorded at the same moment share a commit: each one is in by the time its call returned
+        Run run = runs.get(runId);
+        assertThat(run.sent()).isEqualTo(300);
+        assertThat(run.remaining()).isZero();
     }
 
     @Test
