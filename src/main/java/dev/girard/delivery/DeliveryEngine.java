@@ -60,6 +60,8 @@ public final class DeliveryEngine implements AutoCloseable {
     private final String nodeId;
     private final DeliverySettings settings;
     private final Map<Long, FailureStreak> streaks = new ConcurrentHashMap<>();
+    // A run's fire time never changes: read once per run, not once per chunk.
+    private final Map<Long, Instant> fireTimes = new ConcurrentHashMap<>();
     private final Object signal = new Object();
     private final List<Thread> workers = new ArrayList<>();
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
@@ -188,7 +190,7 @@ public final class DeliveryEngine implements AutoCloseable {
 
     /**
      * What a worker looks up once for its whole chunk rather than per message: the customers, who of
-     * them is suppressed, their recent contacts for the cap, the campaigns and the runs' fire times.
+     * them is suppressed, their recent contacts for the cap, and the campaigns.
      */
     private final class Chunk {
         final String owner;
@@ -199,7 +201,6 @@ public final class DeliveryEngine implements AutoCloseable {
         final Map<String, Map<String, String>> suppressedByChannel = new HashMap<>();
         final Map<String, Map<Long, Boolean>> consentByChannel = new HashMap<>();
         final Map<Long, Campaign> campaignsById = new HashMap<>();
-        final Map<Long, Instant> fireTimes = new HashMap<>();
         final Map<Long, Map.Entry<Long, String>> runStatuses = new HashMap<>();
 
         Chunk(List<Delivery> chunk, String owner, DeliveryStore.Recorder outcomes) {
@@ -290,7 +291,7 @@ public final class DeliveryEngine implements AutoCloseable {
             outcomes.defer(d.id(), owner, wait.get().reason(), wait.get().until().toEpochMilli());
             return;
         }
-        var when = chunk.fireTimes.computeIfAbsent(d.runId(), runs::fireTime).atZone(ZoneId.of(campaign.timeZone()));
+        var when = fireTimes.computeIfAbsent(d.runId(), runs::fireTime).atZone(ZoneId.of(campaign.timeZone()));
         Map<String, Object> model = MessageModel.of(customer, campaign.name(), d.occurrenceKey(), when, sender, "");
         Outcome outcome;
         try {

@@ -2,6 +2,7 @@ package dev.girard.delivery;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Clock;
@@ -17,7 +18,6 @@ import java.util.concurrent.CountDownLatch;
 
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 import dev.girard.db.Dialect;
 import dev.girard.db.WriteGate;
@@ -44,21 +44,22 @@ public final class DeliveryStore {
     private static final String INSERT_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_CONFLICT = " ON CONFLICT (campaign_id, customer_id, occurrence_key) DO NOTHING";
     private static final int ROWS_PER_INSERT = 100;
-    // The next due rows of one status, oldest due first.
+    // The next due rows of one status, oldest due first. The claim's statements are positional: they run on
+    // the transaction's plain JDBC connection (no named-parameter work per row) for every chunk of every worker.
     private static final String DUE = """
-            SELECT id FROM deliveries WHERE status = :status AND not_before <= :now ORDER BY not_before, id LIMIT :limit
+            SELECT id FROM deliveries WHERE status = ? AND not_before <= ? ORDER BY not_before, id LIMIT ?
             """;
     // Lease one of those rows to one worker, found by its key (given the ids together, SQLite walked every
     // row of the status instead); the status check keeps two claimers apart.
     private static final String LEASE = """
-            UPDATE deliveries SET status = 'sending', lease_owner = :owner, lease_until = :until,
-                attempts = attempts + 1, updated_at = :now
-            WHERE id = :id AND status = :status
+            UPDATE deliveries SET status = 'sending', lease_owner = ?, lease_until = ?, attempts = attempts + 1,
+                updated_at = ?
+            WHERE id = ? AND status = ?
             """;
     // The rows a claim just leased.
     private static final String CLAIMED = """
             SELECT id, run_id, campaign_id, customer_id, occurrence_key, channel, attempts, created_at
-            FROM deliveries WHERE lease_owner = :owner AND status = 'sending' ORDER BY id
+            FROM deliveries WHERE lease_owner = ? AND status = 'sending' ORDER BY id
             """;
     // Where rows can be skipped (PostgreSQL): lease the oldest due rows of one status that no other claimer
     // holds, in one statement; rows another node is leasing at this moment are passed over, not waited for.
@@ -178,18 +179,34 @@ public final class DeliveryStore {
         if (skipLocked) {
             return claimSkippingLocked(owner, leaseMillis, limit);
         }
+        // positional statements on the transaction's connection: every worker claims through here under the gate
         return gate.write(() -> jdbi.inTransaction(h -> {
-            long now = clock.millis();
-            int claimed = claim(h, "retry", owner, now, leaseMillis, limit);
-            if (claimed < limit) {
-                claim(h, "pending", owner, now, leaseMillis, limit - claimed);
+            try {
+                Connection connection = h.getConnection();
+                long now = clock.millis();
+                int claimed = claim(connection, "retry", owner, now, leaseMillis, limit);
+                if (claimed < limit) {
+                    claim(connection, "pending", owner, now, leaseMillis, limit - claimed);
+                }
+                List<Delivery> leased = new ArrayList<>(limit);
+                try (PreparedStatement query = connection.prepareStatement(CLAIMED)) {
+                    query.setString(1, owner);
+                    try (ResultSet rs = query.executeQuery()) {
+                        while (rs.next()) {
+                            leased.add(delivery(rs));
+                        }
+                    }
+                }
+                return leased;
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cannot claim deliveries for " + owner + ": " + e.getMessage(), e);
             }
-            return h.createQuery(CLAIMED).bind("owner", owner)
-                    .map((rs, ctx) -> new Delivery(rs.getLong("id"), rs.getLong("run_id"), rs.getLong("campaign_id"),
-                            rs.getLong("customer_id"), rs.getString("occurrence_key"), rs.getString("channel"),
-                            rs.getInt("attempts"), rs.getLong("created_at")))
-                    .list();
         }));
+    }
+
+    private static Delivery delivery(ResultSet rs) throws SQLException {
+        return new Delivery(rs.getLong("id"), rs.getLong("run_id"), rs.getLong("campaign_id"), rs.getLong("customer_id"),
+                rs.getString("occurrence_key"), rs.getString("channel"), rs.getInt("attempts"), rs.getLong("created_at"));
     }
 
     private List<Delivery> claimSkippingLocked(String owner, long leaseMillis, int limit) {
@@ -214,20 +231,32 @@ public final class DeliveryStore {
                 .list();
     }
 
-    private static int claim(Handle h, String status, String owner, long now, long leaseMillis, int limit) {
-        List<Long> ids = h.createQuery(DUE).bind("status", status).bind("now", now).bind("limit", limit)
-                .mapTo(Long.class).list();
+    private static int claim(Connection connection, String status, String owner, long now, long leaseMillis, int limit)
+            throws SQLException {
+        List<Long> ids = new ArrayList<>(limit);
+        try (PreparedStatement due = connection.prepareStatement(DUE)) {
+            due.setString(1, status);
+            due.setLong(2, now);
+            due.setInt(3, limit);
+            try (ResultSet rs = due.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+        }
         if (ids.isEmpty()) {
             return 0;
         }
-        PreparedBatch lease = h.prepareBatch(LEASE);
-        for (long id : ids) {
-            lease.bind("id", id).bind("status", status).bind("owner", owner).bind("until", now + leaseMillis)
-                    .bind("now", now).add();
-        }
         int leased = 0;
-        for (int rows : lease.execute()) {
-            leased += rows;
+        try (PreparedStatement lease = connection.prepareStatement(LEASE)) {
+            for (long id : ids) {
+                lease.setString(1, owner);
+                lease.setLong(2, now + leaseMillis);
+                lease.setLong(3, now);
+                lease.setLong(4, id);
+                lease.setString(5, status);
+                leased += lease.executeUpdate();
+            }
         }
         return leased;
     }
