@@ -11,18 +11,21 @@ import jakarta.mail.internet.MimeMessage;
 /**
  * One SMTP connection, opened on first use and reused for every following message; after an error it is
  * closed so the next message reconnects. Whether a kept connection is still open is asked with a NOOP (what
- * {@link SMTPTransport#isConnected} sends) only when the server has been quiet for a while: right after an
- * answer the connection is taken as open, which saves one round trip of the five a message would otherwise take.
+ * {@link SMTPTransport#isConnected} sends) only when the server has been quiet for a while or the last
+ * message failed: right after an accepted message the connection is taken as open, which saves one round trip
+ * of the five a message would otherwise take.
  */
 final class SmtpTransport implements MailTransport {
-    // A server that answered this recently is taken to be there without a NOOP.
+    // A connection whose server accepted a message this recently is taken to be open without a NOOP.
     private static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Session session;
     private final String username;
     private final String password;
     private SMTPTransport transport;
+    // System.nanoTime() when the server last accepted a message or answered the check; valid while trusted
     private long answeredAt;
+    private boolean trusted;
 
     SmtpTransport(Session session, String username, String password) {
         this.session = session;
@@ -31,9 +34,10 @@ final class SmtpTransport implements MailTransport {
     }
 
     private void connect() throws MessagingException {
-        if (transport != null && System.nanoTime() - answeredAt < QUIET_NANOS) {
+        if (transport != null && trusted && System.nanoTime() - answeredAt < QUIET_NANOS) {
             return;
         }
+        trusted = false;
         if (transport == null || !transport.isConnected()) {
             close();
             transport = (SMTPTransport) session.getTransport("smtp");
@@ -44,6 +48,7 @@ final class SmtpTransport implements MailTransport {
             }
         }
         answeredAt = System.nanoTime();
+        trusted = true;
     }
 
     /** Asks the server's EHLO answer, connecting first if need be. */
@@ -59,10 +64,11 @@ final class SmtpTransport implements MailTransport {
         try {
             transport.sendMessage(message, message.getAllRecipients());
             answeredAt = System.nanoTime();
+            trusted = true;
         } catch (MessagingException e) {
-            if (e instanceof jakarta.mail.SendFailedException) {
-                answeredAt = System.nanoTime();
-            } else {
+            // a refusal may come with the connection closed (421): the next message checks before it is sent
+            trusted = false;
+            if (!(e instanceof jakarta.mail.SendFailedException)) {
                 close();
             }
             throw e;
