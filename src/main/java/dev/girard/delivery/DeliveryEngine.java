@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +45,8 @@ public final class DeliveryEngine implements AutoCloseable {
     // by this many messages, and a pause or an unsubscribe takes effect after at most this many per worker.
     private static final int CHUNK = 10;
     private static final long IDLE_POLL_MILLIS = 1000;
-    // How stale a worker's idea of a run's status may be: a pause or cancel stops sends within this time.
+    // How stale a worker's idea of a run's status (or its campaign) may be: a pause or cancel stops sends
+    // within this time.
     private static final long RUN_STATUS_MILLIS = 250;
 
     private final DeliveryStore deliveries;
@@ -126,6 +128,7 @@ public final class DeliveryEngine implements AutoCloseable {
 
     private void work(String owner) {
         Map<String, Channel.Connection> connections = new HashMap<>();
+        Recent recent = new Recent();
         try {
             while (running) {
                 List<Delivery> chunk;
@@ -145,7 +148,7 @@ public final class DeliveryEngine implements AutoCloseable {
                 }
                 Set<Long> touchedRuns = new LinkedHashSet<>();
                 try (DeliveryStore.Recorder recorder = deliveries.recorder()) {
-                    Chunk context = new Chunk(chunk, owner, recorder);
+                    Chunk context = new Chunk(chunk, owner, recorder, recent);
                     for (Delivery delivery : chunk) {
                         if (!running) {
                             break;
@@ -189,8 +192,36 @@ public final class DeliveryEngine implements AutoCloseable {
     }
 
     /**
+     * What a worker keeps from chunk to chunk, read again when older than {@link #RUN_STATUS_MILLIS}: the
+     * status of each run (so a pause or cancel stops its sends within that time) and each campaign (so an
+     * edit reaches the messages not yet sent).
+     */
+    private final class Recent {
+        final Map<Long, Map.Entry<Long, String>> runStatuses = new HashMap<>();
+        final Map<Long, Map.Entry<Long, Campaign>> campaignsById = new HashMap<>();
+
+        String runStatus(long runId) {
+            return fresh(runStatuses, runId, runs::status);
+        }
+
+        Campaign campaign(long campaignId) {
+            return fresh(campaignsById, campaignId, campaigns::get);
+        }
+    }
+
+    private static <T> T fresh(Map<Long, Map.Entry<Long, T>> known, long id, LongFunction<T> read) {
+        long now = System.nanoTime();
+        Map.Entry<Long, T> entry = known.get(id);
+        if (entry == null || now - entry.getKey() > TimeUnit.MILLISECONDS.toNanos(RUN_STATUS_MILLIS)) {
+            entry = Map.entry(now, read.apply(id));
+            known.put(id, entry);
+        }
+        return entry.getValue();
+    }
+
+    /**
      * What a worker looks up once for its whole chunk rather than per message: the customers, who of
-     * them is suppressed, their recent contacts for the cap, and the campaigns.
+     * them is suppressed, and their recent contacts for the cap.
      */
     private final class Chunk {
         final String owner;
@@ -200,12 +231,12 @@ public final class DeliveryEngine implements AutoCloseable {
         final long windowStart = clock.millis() - settings.capWindow().toMillis();
         final Map<String, Map<String, String>> suppressedByChannel = new HashMap<>();
         final Map<String, Map<Long, Boolean>> consentByChannel = new HashMap<>();
-        final Map<Long, Campaign> campaignsById = new HashMap<>();
-        final Map<Long, Map.Entry<Long, String>> runStatuses = new HashMap<>();
+        final Recent recent;
 
-        Chunk(List<Delivery> chunk, String owner, DeliveryStore.Recorder outcomes) {
+        Chunk(List<Delivery> chunk, String owner, DeliveryStore.Recorder outcomes, Recent recent) {
             this.owner = owner;
             this.outcomes = outcomes;
+            this.recent = recent;
             Set<Long> ids = new LinkedHashSet<>();
             chunk.forEach(d -> ids.add(d.customerId()));
             customersById = customers.findAll(ids);
@@ -229,17 +260,6 @@ public final class DeliveryEngine implements AutoCloseable {
                     consentByChannel.getOrDefault(channel.id(), Map.of()).get(customerId));
         }
 
-        /** The run's status, read again when older than {@link #RUN_STATUS_MILLIS}. */
-        String runStatus(long runId) {
-            long now = System.nanoTime();
-            Map.Entry<Long, String> known = runStatuses.get(runId);
-            if (known == null || now - known.getKey() > TimeUnit.MILLISECONDS.toNanos(RUN_STATUS_MILLIS)) {
-                known = Map.entry(now, runs.status(runId));
-                runStatuses.put(runId, known);
-            }
-            return known.getValue();
-        }
-
         Optional<String> suppression(String channel, String address) {
             return Optional.ofNullable(suppressedByChannel.getOrDefault(channel, Map.of())
                     .get(SuppressionStore.normalise(address)));
@@ -250,7 +270,7 @@ public final class DeliveryEngine implements AutoCloseable {
             throws InterruptedException {
         String owner = chunk.owner;
         DeliveryStore.Recorder outcomes = chunk.outcomes;
-        String runStatus = chunk.runStatus(d.runId());
+        String runStatus = chunk.recent.runStatus(d.runId());
         if (runStatus.equals(Run.PAUSED) || runStatus.equals(Run.CANCELLED)) {
             outcomes.stopped(d.id(), owner, runStatus);
             return;
@@ -281,7 +301,7 @@ public final class DeliveryEngine implements AutoCloseable {
             outcomes.closed(d.id(), owner, "skipped", address.get(), refused.get());
             return;
         }
-        Campaign campaign = chunk.campaignsById.computeIfAbsent(d.campaignId(), campaigns::get);
+        Campaign campaign = chunk.recent.campaign(d.campaignId());
         List<Long> recent = chunk.recentContacts.computeIfAbsent(d.customerId(), k -> new ArrayList<>());
         if (!campaign.capExempt() && !withinCap(outcomes, owner, d, campaign, recent)) {
             return;
