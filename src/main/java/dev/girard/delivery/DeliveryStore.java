@@ -301,15 +301,18 @@ public final class DeliveryStore {
             if (group.isEmpty()) {
                 return;
             }
-            RuntimeException failure = null;
+            RuntimeException failure = new IllegalStateException("the commit of " + group.size() + " outcomes stopped");
             try {
                 recorder.commit(group);
+                failure = null;
             } catch (RuntimeException e) {
                 failure = e;
-            }
-            for (Finish f : group) {
-                f.failure = failure;
-                f.done.countDown();
+            } finally {
+                // whatever happened, nobody waits forever for a group that is over
+                for (Finish f : group) {
+                    f.failure = failure;
+                    f.done.countDown();
+                }
             }
         });
         try {
