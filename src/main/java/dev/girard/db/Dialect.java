@@ -91,6 +91,16 @@ public enum Dialect {
     }
 
     /**
+     * What follows {@code ALTER TABLE from RENAME TO to} so the primary key's index carries the new table's name
+     * as the migrations would name it: SQLite renames its automatic index with the table, PostgreSQL keeps
+     * the index's name ({@code from_pkey}), which would then clash with the next table named {@code from}.
+     */
+    public java.util.List<String> primaryKeyRenamed(String from, String to) {
+        return this == SQLITE ? java.util.List.of()
+                : java.util.List.of("ALTER INDEX " + from + "_pkey RENAME TO " + to + "_pkey");
+    }
+
+    /**
      * The string under one top-level key of a JSON object stored in a text column, or NULL (also when it is not a string). The key arrives as a
      * bound parameter ({@code param}, bound to {@link #jsonKey}), so no caller's text becomes SQL.
      */
