@@ -147,7 +147,7 @@ public final class App implements AutoCloseable {
         this.consentValidator = new ConsentValidator(config.defaultZone());
         this.consentImport = new ConsentCsvImport(consents, consentValidator, clock);
         ImportStore importStore = new ImportStore(jdbi, clock);
-        this.imports = new Imports(new CsvImporter(jdbi, importStore, database.writeGate(), clock,
+        this.imports = new Imports(new CsvImporter(jdbi, database.dialect(), importStore, database.writeGate(), clock,
                 importBatch,
                 CsvEncoding.charset(config.get(ConfigKey.IMPORT_FALLBACK_ENCODING)), config.importColumnAliases()),
                 importStore, config.dataDir().resolve("uploads"));

@@ -32,8 +32,7 @@ import dev.girard.db.WriteGate;
  *
  * <p>A rebuild reads every purchase once, in customer and time order, with a forward-only cursor (the index
  * {@code purchases_customer} covers the read), keeps a few numbers per customer in primitive arrays, ranks
- * them, and writes the rows in short batches so the scheduler and the senders are never starved of the
- * write lock.
+ * them, and replaces the whole table at once (see {@link StatsTable}), so readers never see half a rebuild.
  */
 public final class CustomerStats {
     private static final Logger LOG = LoggerFactory.getLogger(CustomerStats.class);
@@ -63,22 +62,18 @@ public final class CustomerStats {
                 discount_share = excluded.discount_share, computed_at = excluded.computed_at
             WHERE customer_stats.computed_at <= excluded.computed_at
             """;
-    private static final String COLUMNS = "customer_id, first_purchase_at, last_purchase_at, recency_days,"
-            + " purchase_count, frequency_12m, monetary_12m_cents, lifetime_cents, median_gap_days, value_percentile,"
-            + " r_score, f_score, m_score, discount_share, computed_at";
+    private static final String COLUMNS = StatsTable.COLUMNS;
 
     private final Jdbi jdbi;
     private final Dialect dialect;
-    private final WriteGate gate;
     private final Clock clock;
-    private final int batchSize;
+    private final StatsTable table;
 
     public CustomerStats(Jdbi jdbi, Dialect dialect, WriteGate gate, Clock clock, int batchSize) {
         this.jdbi = jdbi;
         this.dialect = dialect;
-        this.gate = gate;
         this.clock = clock;
-        this.batchSize = batchSize;
+        this.table = new StatsTable(jdbi, dialect, gate, batchSize);
     }
 
     /** What a rebuild did and how long each part took. */
@@ -148,25 +143,7 @@ public final class CustomerStats {
         }
         long read = System.nanoTime();
         Map<String, StatsScale> scales = measures.scales(now);
-        gate.run(() -> jdbi.useTransaction(h -> saveScales(h, scales)));
-        for (int from = 0; from < measures.size; from += batchSize) {
-            int start = from;
-            int end = Math.min(from + batchSize, measures.size);
-            gate.run(() -> jdbi.useTransaction(h -> {
-                try (PreparedStatement upsert = h.getConnection().prepareStatement(UPSERT)) {
-                    for (int i = start; i < end; i++) {
-                        measures.bind(upsert, i, scales, now);
-                        upsert.addBatch();
-                    }
-                    upsert.executeBatch();
-                } catch (SQLException e) {
-                    throw new IllegalStateException("Cannot write customer stats: " + e.getMessage(), e);
-                }
-            }));
-        }
-        // rows not rewritten belong to customers who have no purchases any more
-        gate.run(() -> jdbi.useHandle(h -> h.createUpdate("DELETE FROM customer_stats WHERE computed_at < :now")
-                .bind("now", now).execute()));
+        table.replaceAll(measures, scales, now, h -> saveScales(h, scales));
         long written = System.nanoTime();
         Rebuilt rebuilt = new Rebuilt(measures.size, measures.purchases, (read - started) / 1_000_000,
                 (written - read) / 1_000_000, (written - started) / 1_000_000);

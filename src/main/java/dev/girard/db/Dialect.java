@@ -91,6 +91,32 @@ public enum Dialect {
     }
 
     /**
+     * Settings for a connection that writes many rows in a row (an import), and those that undo them. SQLite
+     * copies the write-ahead log into the database, with two fsyncs, whenever the log passes a size (1000
+     * pages, 4 MB); an import into a large table dirties pages all over its indexes, so with that size it
+     * writes the same pages again and again. A larger size, for that connection alone, lets a page changed
+     * by many transactions be copied once. PostgreSQL needs nothing.
+     */
+    public java.util.List<String> bulkWriteSettings() {
+        return this == SQLITE ? java.util.List.of("PRAGMA wal_autocheckpoint = 16384") : java.util.List.of();
+    }
+
+    /** Undoes {@link #bulkWriteSettings} before the connection goes back to the pool. */
+    public java.util.List<String> normalWriteSettings() {
+        return this == SQLITE ? java.util.List.of("PRAGMA wal_autocheckpoint = 1000") : java.util.List.of();
+    }
+
+    /**
+     * What follows {@code ALTER TABLE from RENAME TO to} so the primary key's index carries the new table's name
+     * as the migrations would name it: SQLite renames its automatic index with the table, PostgreSQL keeps
+     * the index's name ({@code from_pkey}), which would then clash with the next table named {@code from}.
+     */
+    public java.util.List<String> primaryKeyRenamed(String from, String to) {
+        return this == SQLITE ? java.util.List.of()
+                : java.util.List.of("ALTER INDEX " + from + "_pkey RENAME TO " + to + "_pkey");
+    }
+
+    /**
      * The string under one top-level key of a JSON object stored in a text column, or NULL (also when it is not a string). The key arrives as a
      * bound parameter ({@code param}, bound to {@link #jsonKey}), so no caller's text becomes SQL.
      */

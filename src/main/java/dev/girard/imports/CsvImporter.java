@@ -27,12 +27,14 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.csv.DuplicateHeaderMode;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.girard.core.FieldError;
 import dev.girard.core.InvalidInputException;
+import dev.girard.db.Dialect;
 import dev.girard.db.WriteGate;
 
 /**
@@ -51,6 +53,7 @@ public final class CsvImporter {
             .setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_ALL).get();
 
     private final Jdbi jdbi;
+    private final Dialect dialect;
     private final ImportStore store;
     private final WriteGate gate;
     private final Clock clock;
@@ -62,9 +65,10 @@ public final class CsvImporter {
      * @param fallback the encoding of files that have no byte-order mark and are not UTF-8
      * @param aliases  extra header names per field, from configuration
      */
-    public CsvImporter(Jdbi jdbi, ImportStore store, WriteGate gate, Clock clock, int batchSize, Charset fallback,
-            Map<String, List<String>> aliases) {
+    public CsvImporter(Jdbi jdbi, Dialect dialect, ImportStore store, WriteGate gate, Clock clock, int batchSize,
+            Charset fallback, Map<String, List<String>> aliases) {
         this.jdbi = jdbi;
+        this.dialect = dialect;
         this.store = store;
         this.gate = gate;
         this.clock = clock;
@@ -162,6 +166,7 @@ public final class CsvImporter {
         private long lastProgress;
         private long startedAt;
         private Listener listener = Listener.NONE;
+        private Handle writer;
 
         private Prepared(long id, String source, String encoding, RowHandler<T> handler, CSVParser parser,
                 ColumnMap columns, CountingInputStream bytes) {
@@ -192,6 +197,12 @@ public final class CsvImporter {
             this.listener = listener;
             lastProgress = clock.millis();
             startedAt = lastProgress;
+            try {
+                writer = openWriter();
+            } catch (RuntimeException e) {
+                closeQuietly(parser);
+                return failed(e);
+            }
             int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
             ExecutorService checkers = Executors.newFixedThreadPool(threads, r -> {
                 Thread thread = new Thread(r, "girard-import-check");
@@ -238,6 +249,7 @@ public final class CsvImporter {
             } catch (RuntimeException e) {
                 return failed(e);
             } finally {
+                writer.close();
                 checkers.shutdownNow();
             }
             store.finish(id, counts(), null);
@@ -327,7 +339,7 @@ public final class CsvImporter {
             }
             long now = clock.millis();
             boolean progressDue = now - lastProgress >= PROGRESS_EVERY_MS;
-            gate.run(() -> jdbi.useTransaction(h -> {
+            gate.run(() -> writer.useTransaction(h -> {
                 List<RowHandler.Outcome> outcomes = handler.write(h, pending);
                 for (int i = 0; i < outcomes.size(); i++) {
                     RowHandler.Outcome outcome = outcomes.get(i);
@@ -349,6 +361,32 @@ public final class CsvImporter {
             if (progressDue) {
                 lastProgress = now;
                 listener.progress(store.get(id));
+            }
+        }
+
+        /**
+         * The one connection every batch of this import is written through, set up for many writes in a row
+         * (see {@link Dialect#bulkWriteSettings}) and set back when it closes.
+         */
+        private Handle openWriter() {
+            Handle handle = jdbi.open();
+            try {
+                apply(handle, dialect.bulkWriteSettings());
+            } catch (RuntimeException e) {
+                handle.close();
+                throw e;
+            }
+            handle.addCleanable(() -> apply(handle, dialect.normalWriteSettings()));
+            return handle;
+        }
+
+        private static void apply(Handle handle, List<String> settings) {
+            try (java.sql.Statement statement = handle.getConnection().createStatement()) {
+                for (String setting : settings) {
+                    statement.execute(setting);
+                }
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("Cannot set up the import's connection: " + e.getMessage(), e);
             }
         }
 

@@ -193,6 +193,25 @@ class CustomerCsvImportTest {
     }
 
     @Test
+    void the_connection_an_import_wrote_through_goes_back_to_the_pool_with_the_usual_settings() throws Exception {
+        importBytes("customers.csv", text("\n").getBytes(StandardCharsets.UTF_8), null);
+        int poolSize = app.config.getInt(dev.girard.config.ConfigKey.DB_POOL_SIZE);
+        List<org.jdbi.v3.core.Handle> handles = new java.util.ArrayList<>();
+        try {
+            // every connection of the pool at once, so the import's is among them
+            for (int i = 0; i < poolSize; i++) {
+                handles.add(app.database.jdbi().open());
+            }
+            for (org.jdbi.v3.core.Handle handle : handles) {
+                assertThat(handle.createQuery("PRAGMA wal_autocheckpoint").mapTo(Integer.class).one())
+                        .as("pages of write-ahead log before a checkpoint").isEqualTo(1000);
+            }
+        } finally {
+            handles.forEach(org.jdbi.v3.core.Handle::close);
+        }
+    }
+
+    @Test
     void a_named_encoding_overrides_detection() throws Exception {
         byte[] big5 = strictly(Charset.forName("Big5"), "external_id,姓,名\nB1,陳,大文\n");
         ImportReport report = importBytes("big5.csv", big5, "Big5");
