@@ -100,6 +100,8 @@
     };
     customer.addEventListener("change", update);
     month.addEventListener("change", update);
+    // drawing the card takes the server a moment: ask for it once the page itself has loaded
+    window.addEventListener("load", update);
   }
 
   document.addEventListener("DOMContentLoaded", function () {

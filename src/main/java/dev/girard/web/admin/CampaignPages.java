@@ -255,8 +255,53 @@ final class CampaignPages {
         List<Run> runs = s.runs().list(c.id(), 20);
         pages.render(ctx, "campaign", Forms.model("c", c, "next", s.scheduler().nextFireTime(c.id()).orElse(null),
                 "fires", fires, "runs", runs,
-                "schedule", words(ctx, c),
+                "schedule", words(ctx, c), "segmentName", segmentName(ctx, c.segment()), "params", shown(c.segmentParams()),
+                "audienceQuery", audienceQuery(c),
                 "done", ctx.queryParam("done"), "testError", testError, "conflict", ctx.queryParam("conflict") != null));
+    }
+
+    /** A segment as a marketer knows it: a saved segment's name, a built-in's name in their language. */
+    private String segmentName(Context ctx, String id) {
+        try {
+            if (s.segments().get(id) instanceof dev.girard.segment.SavedSegment saved) {
+                return saved.definition().name();
+            }
+        } catch (InvalidInputException e) {
+            return id;
+        }
+        return pages.messages().text(PageRenderer.lang(ctx), "segment.name." + id) + " (" + id + ")";
+    }
+
+    private static Map<String, String> shown(Map<String, Object> params) {
+        Map<String, String> shown = new LinkedHashMap<>();
+        params.forEach((k, v) -> shown.put(k, v instanceof String text ? text : Json.write(v)));
+        return shown;
+    }
+
+    /** The audience fragment's query for a stored campaign: as its form would ask, so the count is the same. */
+    private static String audienceQuery(Campaign c) {
+        CampaignSchedule schedule = CampaignSchedule.of(c.cron(), c.segment(), c.segmentParams());
+        List<String> parts = new ArrayList<>();
+        java.util.function.BiConsumer<String, String> add = (k, v) -> parts.add(
+                java.net.URLEncoder.encode(k, java.nio.charset.StandardCharsets.UTF_8) + "="
+                + java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8));
+        add.accept("segment", c.segment());
+        add.accept("timeZone", c.timeZone());
+        add.accept("template", c.template());
+        add.accept("channel", c.channel());
+        add.accept("schedule", schedule.kind());
+        add.accept("time", schedule.time());
+        if (schedule.local()) {
+            add.accept("local", "on");
+        }
+        c.segmentParams().forEach((k, v) -> {
+            if (v instanceof List<?> list && k.equals("holidays")) {
+                list.forEach(item -> add.accept("param." + k, String.valueOf(item)));
+            } else {
+                add.accept("param." + k, v instanceof String text ? text : Json.write(v));
+            }
+        });
+        return String.join("&", parts);
     }
 
     /** Activate or pause, from the campaign page; the version read with the page guards against lost edits. */
