@@ -19,7 +19,9 @@ import dev.girard.customer.Customer;
 /**
  * Realistic demo customers (Chinese and English names, birthdays, some of them today, purchases, SMS
  * opt-ins for some) and the two classic campaigns: the monthly card and the birthday greeting. Seeded, so
- * every demo looks the same.
+ * every demo looks the same. The monthly card goes out on all three channels by preference: by post to
+ * customers with a full postal address (the Chinese ones), by e-mail to the others, and by text to the
+ * walk-in customers who left only a phone number and an SMS opt-in at the till.
  */
 public final class DemoData {
     private static final String[][] CN_SURNAMES = {{"王", "wang"}, {"李", "li"}, {"张", "zhang"}, {"刘", "liu"},
@@ -68,6 +70,9 @@ public final class DemoData {
             boolean chinese = random.nextInt(100) < 60;
             boolean bornToday = i % 125 == 7;
             Customer c = chinese ? chinese(i, random, clock, bornToday) : english(i, random, clock, bornToday);
+            if (chinese && i % 10 == 4) {
+                c = walkIn(c);
+            }
             customers.add(c);
             birthdaysToday += bornToday ? 1 : 0;
         }
@@ -97,14 +102,14 @@ public final class DemoData {
     }
 
     /**
-     * Every third customer with a phone opted in to texts at the shop counter, with the words they agreed
-     * to: SMS goes only to customers with such a record.
+     * Every third customer with a phone, and every walk-in customer, opted in to texts at the shop counter,
+     * with the words they agreed to: SMS goes only to customers with such a record.
      */
     private static void grantTexts(App app, List<Customer> customers) {
         app.database.jdbi().useTransaction(h -> {
             for (int i = 0; i < customers.size(); i++) {
                 Customer c = customers.get(i);
-                if (c.phone() == null || i % 3 != 0) {
+                if (c.phone() == null || (i % 3 != 0 && c.email() != null)) {
                     continue;
                 }
                 long id = app.customerStore.findByExternalId(h, c.externalId()).orElseThrow().id();
@@ -132,8 +137,10 @@ public final class DemoData {
     private static long createCampaigns(App app) {
         Map<String, Object> monthly = new LinkedHashMap<>();
         monthly.put("name", "Monthly card / 每月贺卡");
-        monthly.put("segment", "everyone-with-email");
-        monthly.put("channel", preference(app, "monthly-card"));
+        String channels = preference(app, "monthly-card");
+        monthly.put("segment", "everyone-reachable");
+        monthly.put("segmentParams", Map.of("channel", channels));
+        monthly.put("channel", channels);
         monthly.put("template", "monthly-card");
         monthly.put("cron", "0 0 9 1 * ?");
         monthly.put("timeZone", "Asia/Shanghai");
@@ -183,6 +190,12 @@ public final class DemoData {
                 (1 + random.nextInt(200)) + " High Street", null, place[0], null, null, place[1],
                 birthday(random, clock, zone, bornToday), place[3], zone.getId(),
                 Map.of("member_level", random.nextInt(3) == 0 ? "gold" : "silver"), null, null);
+    }
+
+    /** A customer who left only a name, a phone number and a birthday at the till: no e-mail, no address. */
+    private static Customer walkIn(Customer c) {
+        return new Customer(null, c.externalId(), c.firstName(), c.lastName(), null, c.phone(), null, null, c.city(),
+                null, null, c.country(), c.birthday(), c.locale(), c.timeZone(), c.attributes(), null, null);
     }
 
     private static LocalDate birthday(Random random, Clock clock, ZoneId zone, boolean today) {

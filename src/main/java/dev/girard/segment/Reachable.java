@@ -1,16 +1,22 @@
 package dev.girard.segment;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Everyone a channel can reach, once per period: an e-mail address; a phone number and a recorded SMS
  * opt-in (the latest consent record decides); or a postal address. Registered three times: with the
- * channel as a parameter, and fixed to e-mail (the monthly card's segment) and to SMS opt-ins.
+ * channel (or a campaign's whole preference, such as {@code postcard, email, sms}: reachable on any of them)
+ * as a parameter, and fixed to e-mail (the monthly card's segment) and to SMS opt-ins.
  */
 final class Reachable extends SqlSegment<Reachable.Settings> {
-    record Settings(String channel, String period) {
+    private static final List<String> CHANNELS = List.of("email", "sms", "postcard");
+
+    record Settings(List<String> channels, String period) {
     }
 
     private final String fixedChannel;
@@ -22,7 +28,8 @@ final class Reachable extends SqlSegment<Reachable.Settings> {
 
     static Reachable onAnyChannel(SegmentSql sql) {
         Map<String, String> params = new LinkedHashMap<>();
-        params.put("channel", "email (default), sms or postcard: sms needs a phone and a granted SMS consent, postcard a street and a postal code or city");
+        params.put("channel", "email (default), sms or postcard, or several as a campaign's preference (\"postcard, email, sms\": "
+                + "reachable on any of them); sms needs a phone and a granted SMS consent, postcard a street and a postal code or city");
         params.put("period", Period.DOC + "; default month");
         return new Reachable(sql, "everyone-reachable", "Every customer the channel can reach, contacted once per period.",
                 params, null);
@@ -40,9 +47,25 @@ final class Reachable extends SqlSegment<Reachable.Settings> {
 
     @Override
     Settings read(Params params) {
-        String channel = fixedChannel != null ? fixedChannel
-                : params.choice("channel", "email", List.of("email", "sms", "postcard"));
-        return new Settings(channel, Period.read(params, "month"));
+        if (fixedChannel != null) {
+            return new Settings(List.of(fixedChannel), Period.read(params, "month"));
+        }
+        Set<String> channels = new LinkedHashSet<>();
+        for (String text : params.texts("channel")) {
+            for (String channel : text.split(",")) {
+                channels.add(channel.strip());
+            }
+        }
+        channels.remove("");
+        if (channels.isEmpty()) {
+            channels.add("email");
+        }
+        for (String channel : channels) {
+            if (!CHANNELS.contains(channel)) {
+                throw Params.error("channel", channel, "must be " + String.join(", ", CHANNELS) + " or several of them");
+            }
+        }
+        return new Settings(List.copyOf(channels), Period.read(params, "month"));
     }
 
     @Override
@@ -53,7 +76,21 @@ final class Reachable extends SqlSegment<Reachable.Settings> {
     @Override
     Plan plan(SegmentContext context, Settings settings, SqlParams params) {
         String key = runKey(context, settings);
-        return switch (settings.channel()) {
+        if (settings.channels().size() == 1) {
+            return plan(settings.channels().get(0), context, params, key);
+        }
+        List<String> conditions = new ArrayList<>();
+        Map<String, Selection.Column> columns = new LinkedHashMap<>();
+        for (String channel : settings.channels()) {
+            Plan plan = plan(channel, context, params, key);
+            conditions.add(plan.condition());
+            plan.columns().forEach(column -> columns.putIfAbsent(column.label(), column));
+        }
+        return new Plan("(" + String.join(" OR ", conditions) + ")", List.copyOf(columns.values()), (row, ctx) -> key);
+    }
+
+    private Plan plan(String channel, SegmentContext context, SqlParams params, String key) {
+        return switch (channel) {
             case "sms" -> {
                 String consent = sql.compiler().compile(Map.of("consent", "sms", "is", "granted"), "segmentParams",
                         context, params).sql();

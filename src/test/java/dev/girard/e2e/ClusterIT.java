@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -36,6 +34,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 
 import dev.girard.support.Api;
+import dev.girard.support.PackagedGirard;
 import dev.girard.support.PostgresServer;
 import dev.girard.support.Waiting;
 import jakarta.mail.Address;
@@ -48,7 +47,6 @@ import jakarta.mail.internet.MimeMessage;
  * fires on one node only.
  */
 class ClusterIT {
-    private static final Path JAR = Path.of(System.getProperty("girard.jar", "target/girard.jar"));
     private static final int WORKERS = 2;
 
     @RegisterExtension
@@ -62,8 +60,11 @@ class ClusterIT {
     private Map<String, String> database;
     private Path config;
 
+    private PackagedGirard girard;
+
     @BeforeEach
     void configure() throws IOException {
+        girard = new PackagedGirard(dir, "-Xmx256m");
         database = PostgresServer.shared().newDatabase();
         // a short message: what is measured here is how the nodes share the work, not composing a card
         Path note = dir.resolve("templates/email/note");
@@ -83,72 +84,41 @@ class ClusterIT {
 
     @AfterEach
     void stop() throws InterruptedException {
-        for (Process p : nodes.values()) {
-            p.destroy();
-        }
-        for (Process p : nodes.values()) {
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
-        }
+        girard.close();
     }
 
-    private ProcessBuilder girard(String node, String... args) {
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-jar", JAR.toAbsolutePath().toString(),
-                "-c", config.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(k -> k.startsWith("GIRARD_"));
-        builder.environment().put("GIRARD_DB_PASSWORD", database.get("girard.db.password"));
+    /** The variables of one node: the database password, the shared link key, its own data folder and id. */
+    private Map<String, String> env(String node) {
+        Map<String, String> env = new HashMap<>();
+        env.put("GIRARD_DB_PASSWORD", database.get("girard.db.password"));
         // nodes sharing a database share the key that signs unsubscribe links (a test key, not a real one)
-        builder.environment().put("GIRARD_UNSUBSCRIBE_SECRET", "unsubscribe-links-key-for-tests-0123456789");
-        builder.environment().put("GIRARD_DATA_DIR", dir.resolve(node).toString());
-        builder.environment().put("GIRARD_NODE_ID", node);
-        return builder;
+        env.put("GIRARD_UNSUBSCRIBE_SECRET", "unsubscribe-links-key-for-tests-0123456789");
+        env.put("GIRARD_DATA_DIR", dir.resolve(node).toString());
+        env.put("GIRARD_NODE_ID", node);
+        return env;
     }
 
     private String run(String... args) throws Exception {
-        Process process = girard("cli", args).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(300, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
-        return output;
+        List<String> command = new ArrayList<>(List.of("-c", config.toString()));
+        command.addAll(List.of(args));
+        return girard.run(Duration.ofMinutes(5), env("cli"), command.toArray(String[]::new));
     }
 
     private void startNodes(String... names) throws IOException {
         for (String node : names) {
-            int port;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
+            int port = PackagedGirard.freePort();
             ports.put(node, port);
-            ProcessBuilder builder = girard(node, "serve");
-            builder.environment().put("GIRARD_HTTP_PORT", String.valueOf(port));
-            nodes.put(node, builder.redirectOutput(dir.resolve(node + ".log").toFile()).start());
+            Map<String, String> env = env(node);
+            env.put("GIRARD_HTTP_PORT", String.valueOf(port));
+            nodes.put(node, girard.start(dir.resolve(node + ".log"), env, "-c", config.toString(), "serve"));
         }
         for (String node : names) {
-            Api anonymous = api(node, null);
-            Waiting.until(node + " to answer /health", Duration.ofSeconds(120), () -> {
-                assertThat(nodes.get(node).isAlive()).as(node + " alive; its log: " + log(node)).isTrue();
-                try {
-                    return anonymous.get("/health").status();
-                } catch (RuntimeException e) {
-                    return 0;
-                }
-            }, status -> status == 200);
+            PackagedGirard.awaitHealthy(ports.get(node), nodes.get(node), dir.resolve(node + ".log"), Duration.ofSeconds(120));
         }
     }
 
     private Api api(String node, String token) {
         return new Api("http://127.0.0.1:" + ports.get(node), token);
-    }
-
-    private String log(String node) {
-        try {
-            return Files.readString(dir.resolve(node + ".log"));
-        } catch (IOException e) {
-            return "(no log)";
-        }
     }
 
     private String serverLog(String node) {

@@ -2,19 +2,15 @@ package dev.girard.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +20,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 
 import dev.girard.support.Api;
+import dev.girard.support.PackagedGirard;
 import dev.girard.support.Waiting;
 import jakarta.mail.Address;
 import jakarta.mail.internet.InternetAddress;
@@ -35,9 +32,9 @@ import jakarta.mail.internet.MimeMessage;
  * in flight at the moment of the kill (at most one per worker).
  */
 class KillNineIT {
-    private static final Path JAR = Path.of(System.getProperty("girard.jar", "target/girard.jar"));
     private static final int CUSTOMERS = 20_000;
     private static final int WORKERS = 2;
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     @RegisterExtension
     static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
@@ -45,59 +42,22 @@ class KillNineIT {
     @TempDir
     Path dir;
 
-    private final List<Process> processes = new ArrayList<>();
+    private PackagedGirard girard;
+
+    @BeforeEach
+    void girard() {
+        girard = new PackagedGirard(dir, "-Xmx256m");
+    }
 
     @AfterEach
     void stop() throws InterruptedException {
-        for (Process p : processes) {
-            p.destroyForcibly();
-            p.waitFor(30, TimeUnit.SECONDS);
-        }
-    }
-
-    private ProcessBuilder girard(Path config, String... args) {
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-jar", JAR.toAbsolutePath().toString(),
-                "-c", config.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(k -> k.startsWith("GIRARD_"));
-        return builder;
-    }
-
-    private Process serve(Path config, Path log, int port) {
-        try {
-            Process process = girard(config, "serve").redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-            processes.add(process);
-            Api anonymous = new Api("http://127.0.0.1:" + port, null);
-            Waiting.until("the server to answer /health", Duration.ofSeconds(60), () -> {
-                assertThat(process.isAlive()).as("server alive").isTrue();
-                try {
-                    return anonymous.get("/health").status();
-                } catch (RuntimeException e) {
-                    return 0;
-                }
-            }, status -> status == 200);
-            return process;
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private String run(Path config, String... args) throws Exception {
-        Process process = girard(config, args).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(300, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
-        return output;
+        girard.close();
     }
 
     @Test
     void a_server_killed_mid_run_finishes_after_restart_with_nobody_skipped_and_duplicates_only_in_flight()
             throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = PackagedGirard.freePort();
         Path config = dir.resolve("girard.properties");
         Files.writeString(config, String.join("\n",
                 "girard.http.port=" + port, "girard.data.dir=" + dir.resolve("data"), "girard.templates.dir=",
@@ -109,12 +69,12 @@ class KillNineIT {
         }
         Path file = dir.resolve("customers.csv");
         Files.writeString(file, csv);
-        assertThat(run(config, "import", "customers", file.toString())).contains(CUSTOMERS + " created or changed");
-        String token = run(config, "user", "add", "ops", "--role", "admin").lines()
+        assertThat(girard.run(Duration.ofMinutes(5), Map.of(), "-c", config.toString(), "import", "customers", file.toString())).contains(CUSTOMERS + " created or changed");
+        String token = girard.run(Duration.ofMinutes(1), Map.of(), "-c", config.toString(), "user", "add", "ops", "--role", "admin").lines()
                 .filter(l -> l.startsWith("gir_")).findFirst().orElseThrow();
         Path log = dir.resolve("server.log");
 
-        Process first = serve(config, log, port);
+        Process first = girard.serve(log, port, PATIENCE, Map.of(), "-c", config.toString(), "serve");
         Api api = new Api("http://127.0.0.1:" + port, token);
         long campaignId = api.post("/api/campaigns", """
                 {"name": "Card", "segment": "everyone-with-email", "template": "monthly-card", "cron": "0 0 9 1 * ?",
@@ -127,7 +87,7 @@ class KillNineIT {
         int atKill = SMTP.getReceivedMessages().length;
         assertThat(atKill).as("killed mid-run").isLessThan(CUSTOMERS);
 
-        serve(config, log, port);
+        girard.serve(log, port, PATIENCE, Map.of(), "-c", config.toString(), "serve");
         JsonNode run = Waiting.until("the run to finish after the restart", Duration.ofMinutes(10),
                 () -> api.get("/api/runs/" + runId).json(), r -> r.get("status").asText().equals("finished"));
 

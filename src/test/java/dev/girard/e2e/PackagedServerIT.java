@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +20,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +28,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.girard.support.Api;
 import dev.girard.support.CustomersCsv;
+import dev.girard.support.PackagedGirard;
 import dev.girard.support.Waiting;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
@@ -35,72 +36,19 @@ import jakarta.mail.internet.MimeMessage;
 
 /** The packaged jar, run as a user runs it: its own process, a config file, the command line and HTTP. */
 class PackagedServerIT {
-    private static final Path JAR = Path.of(System.getProperty("girard.jar", "target/girard.jar"));
-
     @TempDir
     Path dir;
 
-    private final List<Process> processes = new ArrayList<>();
+    private PackagedGirard girard;
+
+    @BeforeEach
+    void girard() {
+        girard = new PackagedGirard(dir);
+    }
 
     @AfterEach
     void stopServers() throws InterruptedException {
-        for (Process p : processes) {
-            p.destroy();
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
-        }
-    }
-
-    private ProcessBuilder girard(Map<String, String> env, String... args) {
-        List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toAbsolutePath().toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(k -> k.startsWith("GIRARD_"));
-        builder.environment().putAll(env);
-        return builder;
-    }
-
-    private String runToEnd(Map<String, String> env, String... args) throws Exception {
-        Process process = girard(env, args).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
-        return output;
-    }
-
-    private Process startServer(Path log, Map<String, String> env, String... args) throws IOException {
-        Process process = girard(env, args).redirectOutput(log.toFile()).start();
-        processes.add(process);
-        return process;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void awaitHealthy(int port, Process process, Path log) {
-        Api anonymous = new Api("http://127.0.0.1:" + port, null);
-        Waiting.until("the server to answer /health", Duration.ofSeconds(60), () -> {
-            if (!process.isAlive()) {
-                throw new AssertionError("the server exited: " + read(log));
-            }
-            try {
-                return anonymous.get("/health").status();
-            } catch (RuntimeException e) {
-                return 0;
-            }
-        }, status -> status == 200);
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
+        girard.close();
     }
 
     private static List<MimeMessage> pickedUp(Path outbox) throws Exception {
@@ -143,25 +91,24 @@ class PackagedServerIT {
 
     @Test
     void cli_import_then_api_campaign_writes_one_card_per_customer_to_the_pickup_folder() throws Exception {
-        int port = freePort();
+        int port = PackagedGirard.freePort();
         Path config = dir.resolve("girard.properties");
         Files.writeString(config, "girard.http.port=" + port + "\ngirard.data.dir=" + dir.resolve("data") + "\n"
                 + "girard.templates.dir=\ngirard.business.name=Corner Tea Shop\n");
-        String added = runToEnd(Map.of(), "-c", config.toString(), "user", "add", "owner", "--role", "admin");
+        String added = girard.run(Duration.ofSeconds(120), Map.of(), "-c", config.toString(), "user", "add", "owner", "--role", "admin");
         String token = added.lines().filter(l -> l.startsWith("gir_")).findFirst().orElseThrow();
 
         List<CustomersCsv.Row> customers = CustomersCsv.rows(12);
         Path csv = dir.resolve("customers.csv");
         Files.writeString(csv, CustomersCsv.csv(customers) + "X1,Bad,Row,not-an-address,,en-GB,,,\n");
-        Process importing = girard(Map.of(), "-c", config.toString(), "import", "customers", csv.toString()).start();
+        Process importing = girard.command(Map.of(), "-c", config.toString(), "import", "customers", csv.toString()).start();
         String importOutput = new String(importing.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(importing.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(importing.exitValue()).as("an import with refused rows exits 3").isEqualTo(3);
         assertThat(importOutput).contains("13 rows, 12 created or changed").contains("line 14, column email 'not-an-address'");
 
         Path log = dir.resolve("server.log");
-        Process server = startServer(log, Map.of(), "-c", config.toString(), "serve");
-        awaitHealthy(port, server, log);
+        girard.serve(log, port, Duration.ofSeconds(60), Map.of(), "-c", config.toString(), "serve");
         Api api = new Api("http://127.0.0.1:" + port, token);
         Api.Response created = api.post("/api/campaigns", """
                 {"name": "Monthly card", "segment": "everyone-with-email", "template": "monthly-card",
@@ -181,24 +128,25 @@ class PackagedServerIT {
         }
         assertThat(recipients).containsExactlyInAnyOrderElementsOf(customers.stream().map(CustomersCsv.Row::email).toList());
 
-        String subject = runToEnd(Map.of(), "-c", config.toString(), "render", "--template", "monthly-card",
+        String subject = girard.run(Duration.ofSeconds(120), Map.of(), "-c", config.toString(), "render", "--template", "monthly-card",
                 "--customer", "T1", "--part", "subject", "--month", "12");
         assertThat(subject.strip()).contains(customers.get(0).firstName());
     }
 
     @Test
     void serve_demo_prints_a_working_curl_command_that_sends_a_thousand_cards() throws Exception {
-        int port = freePort();
+        int port = PackagedGirard.freePort();
+        // texts may go at any hour here: the test must not depend on the time of day in Shanghai
         Map<String, String> env = Map.of("GIRARD_HTTP_PORT", String.valueOf(port),
-                "GIRARD_DATA_DIR", dir.resolve("data").toString());
+                "GIRARD_DATA_DIR", dir.resolve("data").toString(), "GIRARD_SMS_QUIET_HOURS", "00:00-00:00");
         Path log = dir.resolve("demo.log");
-        Process server = startServer(log, env, "serve", "--demo");
+        Process server = girard.start(log, env, "serve", "--demo");
         Matcher curl = Waiting.until("the demo to print its curl command", Duration.ofSeconds(90), () -> {
             if (!server.isAlive()) {
-                throw new AssertionError("the server exited: " + read(log));
+                throw new AssertionError("the server exited: " + PackagedGirard.read(log));
             }
             return Pattern.compile("curl -X POST -H 'Authorization: Bearer (gir_[\\w-]+)' (http://\\S+/api/campaigns/\\d+/run)")
-                    .matcher(read(log));
+                    .matcher(PackagedGirard.read(log));
         }, Matcher::find);
         String token = curl.group(1);
         String url = curl.group(2);
@@ -207,17 +155,20 @@ class PackagedServerIT {
         long started = System.nanoTime();
         Api.Response response = api.post(url.substring(url.indexOf("/api/")), "");
         assertThat(response.status()).as(response.body()).isEqualTo(202);
-        // the demo's card goes by post to customers with a full postal address, by e-mail to the others
+        // the demo's card goes by post to customers with a full postal address, by e-mail to the others with an
+        // address, and by text to the walk-in customers who left only a phone number and an SMS opt-in
         long runId = response.json().get("id").asLong();
         JsonNode run = Waiting.until("the demo run to finish", Duration.ofSeconds(300),
                 () -> api.get("/api/runs/" + runId).json(), r -> r.get("status").asText().equals("finished"));
         System.out.printf("demo: 1,000 cards rendered and written in %d ms%n", (System.nanoTime() - started) / 1_000_000);
         long emails = emlCount(dir.resolve("data/outbox"));
         long postcards = postcardCount(dir.resolve("data/postcards").resolve(String.valueOf(runId)));
+        long texts = Files.readAllLines(dir.resolve("data/sms-outbox.jsonl")).stream().filter(l -> !l.isBlank()).count();
         assertThat(run.get("sent").asInt()).isEqualTo(1000);
-        assertThat(emails + postcards).isEqualTo(1000);
+        assertThat(emails + postcards + texts).isEqualTo(1000);
         assertThat(emails).isPositive();
         assertThat(postcards).isPositive();
-        assertThat(read(log)).contains("Girard is running at http://localhost:" + port);
+        assertThat(texts).isPositive();
+        assertThat(PackagedGirard.read(log)).contains("Girard is running at http://localhost:" + port);
     }
 }

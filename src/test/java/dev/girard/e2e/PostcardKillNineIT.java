@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,12 +24,14 @@ import org.apache.commons.csv.CSVRecord;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.girard.support.Api;
+import dev.girard.support.PackagedGirard;
 import dev.girard.support.Waiting;
 
 /**
@@ -38,53 +39,23 @@ import dev.girard.support.Waiting;
  * shop's folder never shows a half-written PDF, and after the restart every card is in exactly one batch.
  */
 class PostcardKillNineIT {
-    private static final Path JAR = Path.of(System.getProperty("girard.jar", "target/girard.jar"));
     private static final int CUSTOMERS = 600;
     private static final int BATCH = 200;
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
 
     @TempDir
     Path dir;
 
-    private final List<Process> processes = new ArrayList<>();
+    private PackagedGirard girard;
+
+    @BeforeEach
+    void girard() {
+        girard = new PackagedGirard(dir, "-Xmx256m");
+    }
 
     @AfterEach
     void stop() throws InterruptedException {
-        for (Process p : processes) {
-            p.destroyForcibly();
-            p.waitFor(30, TimeUnit.SECONDS);
-        }
-    }
-
-    private ProcessBuilder girard(Path config, String... args) {
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-jar", JAR.toAbsolutePath().toString(),
-                "-c", config.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(k -> k.startsWith("GIRARD_"));
-        return builder;
-    }
-
-    private Process serve(Path config, Path log, int port) throws IOException {
-        Process process = girard(config, "serve").redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        processes.add(process);
-        Api anonymous = new Api("http://127.0.0.1:" + port, null);
-        Waiting.until("the server to answer /health", Duration.ofSeconds(90), () -> {
-            assertThat(process.isAlive()).as("server alive").isTrue();
-            try {
-                return anonymous.get("/health").status();
-            } catch (RuntimeException e) {
-                return 0;
-            }
-        }, status -> status == 200);
-        return process;
-    }
-
-    private String run(Path config, String... args) throws Exception {
-        Process process = girard(config, args).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(300, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
-        return output;
+        girard.close();
     }
 
     /** True once a batch is printed and the next one is being written. */
@@ -126,10 +97,7 @@ class PostcardKillNineIT {
     @Test
     void a_server_killed_while_writing_a_batch_shows_no_half_written_pdf_and_prints_every_card_once_after_restart()
             throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = PackagedGirard.freePort();
         Path data = dir.resolve("data");
         Path config = dir.resolve("girard.properties");
         Files.writeString(config, String.join("\n", "girard.http.port=" + port, "girard.data.dir=" + data,
@@ -142,12 +110,12 @@ class PostcardKillNineIT {
         }
         Path file = dir.resolve("customers.csv");
         Files.writeString(file, csv);
-        assertThat(run(config, "import", "customers", file.toString())).contains(CUSTOMERS + " created or changed");
-        String token = run(config, "user", "add", "ops", "--role", "admin").lines()
+        assertThat(girard.run(Duration.ofMinutes(5), Map.of(), "-c", config.toString(), "import", "customers", file.toString())).contains(CUSTOMERS + " created or changed");
+        String token = girard.run(Duration.ofMinutes(1), Map.of(), "-c", config.toString(), "user", "add", "ops", "--role", "admin").lines()
                 .filter(l -> l.startsWith("gir_")).findFirst().orElseThrow();
         Path log = dir.resolve("server.log");
 
-        Process first = serve(config, log, port);
+        Process first = girard.serve(log, port, PATIENCE, Map.of(), "-c", config.toString(), "serve");
         Api api = new Api("http://127.0.0.1:" + port, token);
         long campaignId = api.post("/api/campaigns", """
                 {"name": "Postcard", "segment": "everyone-with-email", "channel": "postcard", "template": "monthly-card",
@@ -162,7 +130,7 @@ class PostcardKillNineIT {
         int atKill = visibleCards(folder).size();
         assertThat(atKill).as("killed after the first batch, before the last").isBetween(BATCH, CUSTOMERS - BATCH);
 
-        serve(config, log, port);
+        girard.serve(log, port, PATIENCE, Map.of(), "-c", config.toString(), "serve");
         JsonNode run = Waiting.until("the run to finish after the restart", Duration.ofMinutes(10),
                 () -> api.get("/api/runs/" + runId).json(), r -> r.get("status").asText().equals("finished"));
 

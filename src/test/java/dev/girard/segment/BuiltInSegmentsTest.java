@@ -1,6 +1,7 @@
 package dev.girard.segment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import java.nio.file.Path;
@@ -288,6 +289,14 @@ class BuiltInSegmentsTest {
                 .containsExactly(entry("ann", "2026-W48"));
         assertThat(members("everyone-reachable", Map.of("channel", "postcard"), now)).containsOnlyKeys("bob");
         assertThat(members("everyone-reachable", Map.of(), now)).containsOnlyKeys("ann", "cy");
+        long dee = data.customer("dee").phone("+8613800138003").email(null).save();
+        data.consent(dee, "sms", true, t);
+        data.customer("eve").phone("+8613800138004").email(null).save();
+        assertThat(members("everyone-reachable", Map.of("channel", "postcard, sms"), now)).containsOnlyKeys("ann", "bob", "dee");
+        assertThat(members("everyone-reachable", Map.of("channel", List.of("postcard", "email", "sms")), now))
+                .containsOnlyKeys("ann", "bob", "cy", "dee");
+        assertThatThrownBy(() -> members("everyone-reachable", Map.of("channel", "email, fax"), now))
+                .hasMessageContaining("fax").hasMessageContaining("email, sms, postcard");
         assertThat(members("everyone-with-email", Map.of("period", "once"), now))
                 .containsExactly(entry("ann", "once"), entry("cy", "once"));
     }
