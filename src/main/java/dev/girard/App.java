@@ -161,7 +161,7 @@ public final class App implements AutoCloseable {
         this.sender = new Sender(config.get(ConfigKey.BUSINESS_NAME), config.get(ConfigKey.MAIL_FROM),
                 config.get(ConfigKey.BUSINESS_ADDRESS));
         this.preview = new Preview(templates, sender, clock);
-        this.segments = new SegmentRegistry(jdbi, database.dialect(), batch);
+        this.segments = new SegmentRegistry(jdbi, database.dialect(), batch, clock);
         this.campaignStore = new CampaignStore(jdbi, clock);
         this.runs = new RunStore(jdbi, clock, database.writeGate());
         this.deliveries = new DeliveryStore(jdbi, clock, database.writeGate(), database.dialect());
@@ -252,7 +252,7 @@ public final class App implements AutoCloseable {
                 new CampaignController(campaigns, scheduler, runner, runs, clock, audit),
                 new DeliveryController(runs, suppressions, deliveryEngine),
                 new TemplateController(templates, preview, customerStore, config.defaultZone()),
-                new SegmentController(segments, config.defaultZone(), clock),
+                new SegmentController(segments, config.defaultZone(), clock, audit),
                 new SmsController(sms, smsInbound, new InboundAuth(config.get(ConfigKey.SMS_INBOUND_TOKEN),
                         config.get(ConfigKey.SMS_INBOUND_HMAC_KEY), config.get(ConfigKey.SMS_GATEWAY).equals("twilio")
                                 ? config.get(ConfigKey.SMS_TWILIO_AUTH_TOKEN) : ""),
@@ -261,7 +261,7 @@ public final class App implements AutoCloseable {
         AdminServices admin = new AdminServices(users, sessions,
                 new LoginThrottle(clock, config.getInt(ConfigKey.LOGIN_MAX_FAILURES),
                         config.getInt(ConfigKey.LOGIN_WINDOW_SECONDS) * 1000L),
-                secureCookies(), campaigns, scheduler, runner, runs, deliveryEngine, new TestSend(channels, sender, clock), sms,
+                secureCookies(), campaigns, scheduler, runner, runs, deliveryEngine, new TestSend(channels, sender, clock), sms, postcards,
                 templates, storedTemplates, preview, sender, customerStore, customerImport, imports, purchases, consents, segments,
                 reports, audit, config.defaultZone(), clock);
         web = WebServer.create(users, controllers, new AdminPages(admin, channels.ids()),

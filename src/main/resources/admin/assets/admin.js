@@ -50,16 +50,63 @@
         document.querySelectorAll(".param").forEach(function (label) {
           var on = label.dataset.segment === segment.value;
           label.hidden = !on;
-          label.querySelectorAll("input").forEach(function (input) { input.disabled = !on; });
+          label.querySelectorAll("input, select").forEach(function (input) { input.disabled = !on; });
         });
       };
       segment.addEventListener("change", showParams);
       showParams();
+      // "on a holiday" goes with the holiday segment: choose it for the marketer
+      if (schedule) {
+        schedule.addEventListener("change", function () {
+          if (schedule.value === "holiday" && segment.value !== "holiday-today") {
+            segment.value = "holiday-today";
+            segment.dispatchEvent(new Event("change", { bubbles: true }));
+          }
+        });
+      }
     }
+    var region = document.getElementById("holiday-region");
+    if (region) {
+      var showHolidays = function () {
+        document.querySelectorAll(".holiday-list").forEach(function (list) {
+          var on = list.dataset.region === region.value;
+          list.hidden = !on;
+          list.querySelectorAll("input").forEach(function (input) {
+            input.disabled = !on || region.disabled;
+          });
+        });
+      };
+      region.addEventListener("change", showHolidays);
+      if (segment) {
+        segment.addEventListener("change", showHolidays);
+      }
+      showHolidays();
+    }
+  }
+
+  // Template editor: the postcard picture follows the customer and month chosen for the preview.
+  function postcardPreview() {
+    var box = document.getElementById("postcard");
+    var image = document.getElementById("postcard-image");
+    var customer = document.getElementById("preview-customer");
+    var month = document.getElementById("preview-month");
+    if (!box || !image || !customer || !month) {
+      return;
+    }
+    var update = function () {
+      var query = "customer=" + encodeURIComponent(customer.value) + "&month=" + encodeURIComponent(month.value);
+      image.src = box.dataset.base + "?format=png&" + query;
+      document.getElementById("postcard-pdf").href = box.dataset.base + "?" + query;
+    };
+    customer.addEventListener("change", update);
+    month.addEventListener("change", update);
+    // drawing the card takes the server a moment: ask for it once the page itself has loaded
+    window.addEventListener("load", update);
   }
 
   document.addEventListener("DOMContentLoaded", function () {
     sendsChart();
     campaignForm();
+    postcardPreview();
   });
 })();

@@ -85,6 +85,18 @@ public final class CampaignRunner implements AutoCloseable {
     }
 
     /** Starts a run now, by hand; planning continues in the background. */
+    /** Where a customer would be contacted under a channel preference, or why nowhere (reachable false). */
+    public record Reach(String channel, boolean reachable, String reason) {
+    }
+
+    /** Where each of these customers would be contacted now under the preference, as a run would decide it. */
+    public Map<Long, Reach> reach(List<String> preference, List<dev.girard.customer.Customer> customers) {
+        Map<Long, Reach> reach = new java.util.HashMap<>();
+        chooser.choose(preference, customers).forEach((id, choice) ->
+                reach.put(id, new Reach(choice.channel(), choice.reachable(), choice.reason())));
+        return reach;
+    }
+
     public Run runNow(long campaignId) {
         Campaign campaign = campaigns.get(campaignId);
         if (campaign.status() == CampaignStatus.ARCHIVED) {

@@ -116,6 +116,14 @@ public final class ImportStore {
                 .bind("limit", limit).map((rs, ctx) -> map(rs)).list());
     }
 
+    /** The first refused rows of an import, in line order. */
+    public List<ImportReport.RowError> firstErrors(long id, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                SELECT line, column_name, value, reason FROM import_errors WHERE import_id = :id ORDER BY line, id LIMIT :limit
+                """).bind("id", id).bind("limit", limit).map((rs, ctx) -> new ImportReport.RowError(rs.getLong("line"),
+                rs.getString("column_name"), rs.getString("value"), rs.getString("reason"))).list());
+    }
+
     /** Writes every refused row of an import as CSV (line, column, value, reason), streamed in line order. */
     public void writeErrorsCsv(long id, Writer out) {
         get(id);

@@ -1,7 +1,9 @@
 package dev.girard.web;
 
+import static io.javalin.apibuilder.ApiBuilder.delete;
 import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.post;
+import static io.javalin.apibuilder.ApiBuilder.put;
 
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -12,36 +14,134 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.girard.audit.AuditLog;
+import dev.girard.auth.User;
 import dev.girard.core.FieldError;
 import dev.girard.core.InvalidInputException;
 import dev.girard.segment.Member;
+import dev.girard.segment.SavedSegments;
 import dev.girard.segment.SegmentPreview;
 import dev.girard.segment.SegmentRegistry;
 import io.javalin.http.Context;
 
-/** /api/segments: the segments campaigns can name, and a preview of who a segment selects. */
+/**
+ * /api/segments: the segments campaigns can name (built-in and saved), the fields a filter tree can test,
+ * a preview of who a segment selects, and saving segments under a name.
+ */
 public final class SegmentController {
     private static final Set<String> PREVIEW_FIELDS = Set.of("segment", "segmentParams", "filter", "at", "timeZone");
+    private static final Set<String> SAVED_FIELDS = Set.of("name", "description", "segment", "segmentParams", "version",
+            "id", "createdAt", "updatedAt", "updatedBy");
 
     private final SegmentRegistry segments;
     private final ZoneId defaultZone;
     private final Clock clock;
+    private final AuditLog audit;
 
-    public SegmentController(SegmentRegistry segments, ZoneId defaultZone, Clock clock) {
+    public SegmentController(SegmentRegistry segments, ZoneId defaultZone, Clock clock, AuditLog audit) {
         this.segments = segments;
         this.defaultZone = defaultZone;
         this.clock = clock;
+        this.audit = audit;
     }
 
     void routes() {
-        get("/api/segments", ctx -> ctx.json(Map.of("segments", segments.all().stream().map(s -> {
-            Map<String, Object> view = new LinkedHashMap<>();
-            view.put("id", s.id());
-            view.put("description", s.description());
-            view.put("parameters", s.parameters());
-            return view;
-        }).toList())));
+        get("/api/segments", ctx -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("segments", segments.all().stream().map(s -> {
+                Map<String, Object> view = new LinkedHashMap<>();
+                view.put("id", s.id());
+                view.put("description", s.description());
+                view.put("parameters", s.parameters());
+                return view;
+            }).toList());
+            body.put("saved", segments.savedSegments().list().stream().map(SegmentController::saved).toList());
+            body.put("filterFields", SegmentRegistry.filterFields());
+            ctx.json(body);
+        });
         post("/api/segments/preview", this::preview);
+        get("/api/segments/saved", ctx -> ctx.json(Map.of("saved",
+                segments.savedSegments().list().stream().map(SegmentController::saved).toList())));
+        post("/api/segments/saved", this::create);
+        get("/api/segments/saved/{id}", ctx -> ctx.json(saved(segments.savedSegments().get(Requests.pathId(ctx, "id")))));
+        put("/api/segments/saved/{id}", this::update);
+        delete("/api/segments/saved/{id}", ctx -> {
+            SavedSegments.Definition gone = segments.savedSegments().delete(Requests.pathId(ctx, "id"));
+            audit.record(userName(ctx), "delete", "segment", gone.id(), gone, null);
+            ctx.status(204);
+        });
+    }
+
+    private void create(Context ctx) {
+        Map<String, Object> body = savedBody(ctx);
+        SavedSegments.Definition created = segments.savedSegments().create(text(body, "name"), text(body, "description"),
+                text(body, "segment"), params(body), userName(ctx));
+        audit.record(userName(ctx), "create", "segment", created.id(), null, created);
+        ctx.status(201).json(saved(created));
+    }
+
+    private void update(Context ctx) {
+        long id = Requests.pathId(ctx, "id");
+        Map<String, Object> body = savedBody(ctx);
+        SavedSegments.Definition before = segments.savedSegments().get(id);
+        if (!(body.get("version") instanceof Integer version)) {
+            throw new InvalidInputException("version", String.valueOf(body.get("version")),
+                    "is required: the version read with the saved segment (now " + before.version() + ")");
+        }
+        SavedSegments.Definition after = segments.savedSegments().update(id, version, text(body, "name"),
+                text(body, "description"), text(body, "segment"), params(body), userName(ctx));
+        audit.record(userName(ctx), "update", "segment", id, before, after);
+        ctx.json(saved(after));
+    }
+
+    private static Map<String, Object> savedBody(Context ctx) {
+        Map<String, Object> body = Requests.jsonObject(ctx);
+        for (String key : body.keySet()) {
+            if (!SAVED_FIELDS.contains(key)) {
+                throw new InvalidInputException(key, "", "is not a field of a saved segment; fields: name, description, "
+                        + "segment (the built-in it is based on, e.g. custom), segmentParams, version");
+            }
+        }
+        return body;
+    }
+
+    private static String text(Map<String, Object> body, String key) {
+        Object value = body.get(key);
+        return value == null ? null : value.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> params(Map<String, Object> body) {
+        Object raw = body.get("segmentParams");
+        if (raw == null) {
+            return Map.of();
+        }
+        if (raw instanceof Map<?, ?> map) {
+            return (Map<String, Object>) map;
+        }
+        throw new InvalidInputException("segmentParams", raw.toString(), "must be a JSON object");
+    }
+
+    /** A saved segment as the API shows it; campaigns name it by {@code id} as segment. */
+    private static Map<String, Object> saved(SavedSegments.Definition d) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", d.id());
+        view.put("segmentId", d.segmentId());
+        view.put("name", d.name());
+        view.put("description", d.description());
+        view.put("segment", d.base());
+        view.put("segmentParams", d.params());
+        view.put("version", d.version());
+        view.put("createdAt", d.createdAt().toString());
+        view.put("updatedAt", d.updatedAt().toString());
+        view.put("updatedBy", d.updatedBy());
+        return view;
+    }
+
+    /** Who made an API change, for the audit log: the token's user. */
+    private static String userName(Context ctx) {
+        User user = ctx.attribute("user");
+        return user == null ? "api" : user.name() + " (API)";
     }
 
     @SuppressWarnings("unchecked")

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
@@ -64,8 +65,8 @@ class AdminBrowserIT {
     private String base;
     private final Map<String, Long> loadTimes = new LinkedHashMap<>();
 
-    @BeforeEach
-    void start_the_packaged_server_with_a_user_and_customers() throws Exception {
+    /** Writes a config file for the packaged server on a free port; returns it. */
+    private Path config() throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -75,16 +76,31 @@ class AdminBrowserIT {
         Files.writeString(config, "girard.http.port=" + port + "\ngirard.data.dir=" + dir.resolve("data") + "\n"
                 + "girard.templates.dir=\ngirard.smtp.host=127.0.0.1\ngirard.smtp.port=" + SMTP.getSmtp().getPort()
                 + "\ngirard.smtp.security=none\ngirard.timezone=Asia/Shanghai\n");
+        return config;
+    }
+
+    /** Starts the packaged server with a user and customers, as a shop that imported its list would have it. */
+    private void startWithAUserAndCustomers() throws Exception {
+        Path config = config();
         String added = run(PASSWORD + "\n", "-c", config.toString(), "user", "add", "anna", "--role", "admin", "--password-stdin");
         assertThat(added).contains("Password set for anna");
         Path csv = dir.resolve("customers.csv");
         Files.writeString(csv, CustomersCsv.csv(CustomersCsv.rows(12)));
         run("", "-c", config.toString(), "import", "customers", csv.toString());
+        serve(config);
+    }
 
+    private Path serve(Path config, String... more) {
         Path log = dir.resolve("server.log");
-        server = girard("-c", config.toString(), "serve").redirectOutput(log.toFile()).start();
+        List<String> args = new ArrayList<>(List.of("-c", config.toString(), "serve"));
+        args.addAll(List.of(more));
+        try {
+            server = girard(args.toArray(String[]::new)).redirectOutput(log.toFile()).start();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         Api anonymous = new Api(base, null);
-        Waiting.until("the server to answer /health", Duration.ofSeconds(90), () -> {
+        Waiting.until("the server to answer /health", Duration.ofSeconds(180), () -> {
             if (!server.isAlive()) {
                 throw new AssertionError("the server exited: " + read(log));
             }
@@ -94,7 +110,11 @@ class AdminBrowserIT {
                 return 0;
             }
         }, status -> status == 200);
+        return log;
+    }
 
+    @BeforeEach
+    void start_the_browser() throws Exception {
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -122,6 +142,7 @@ class AdminBrowserIT {
 
     @Test
     void a_marketer_sets_up_a_monthly_campaign_tests_it_runs_it_and_reads_the_report() throws Exception {
+        startWithAUserAndCustomers();
         // sign in
         browser.get(base + "/admin/");
         assertThat(browser.getCurrentUrl()).contains("/admin/login");
@@ -159,7 +180,7 @@ class AdminBrowserIT {
         waitFor(() -> browser.findElement(By.id("schedule-preview")).getText().contains("Monthly on day 5 at 09:00"));
         assertThat(browser.findElements(By.cssSelector("#next-fires li"))).hasSize(5);
         screenshot("campaign-new-filled");
-        browser.findElement(By.id("save-campaign")).click();
+        clickOn(By.id("save-campaign"));
         waitFor(() -> browser.getCurrentUrl().contains("done=saved"));
         String campaignUrl = browser.getCurrentUrl().replaceAll("\\?.*", "");
         waitFor(() -> browser.findElements(By.id("audience-count")).size() == 1);
@@ -260,10 +281,167 @@ class AdminBrowserIT {
         browser.findElement(By.id("sign-out")).click();
         waitFor(() -> browser.getCurrentUrl().contains("/admin/login"));
 
+        printLoadTimes("page-load-times.txt");
+    }
+
+    private void printLoadTimes(String file) throws IOException {
         StringBuilder report = new StringBuilder("page load times (Navigation Timing, load event end, ms):\n");
-        loadTimes.forEach((page, ms) -> report.append(String.format("  %-22s %5d%n", page, ms)));
+        loadTimes.forEach((page, ms) -> report.append(String.format("  %-26s %5d%n", page, ms)));
         System.out.print(report);
-        Files.writeString(SCREENSHOTS.resolve("page-load-times.txt"), report.toString());
+        Files.writeString(SCREENSHOTS.resolve(file), report.toString());
+    }
+
+    /**
+     * The demo server as a marketer who has never seen Girard meets it: build a segment and watch the count follow
+     * the conditions, save it and pick it for a campaign; set up "birthday greeting at 09:00 local time by e-mail,
+     * else SMS" and see who it reaches and what each receives; a holiday card; a CSV import with its progress and
+     * refused rows; the postcard as printed.
+     */
+    @Test
+    void on_the_demo_server_a_new_marketer_builds_a_segment_a_birthday_greeting_and_imports_customers() throws Exception {
+        Path log = serve(config(), "--demo");
+        java.util.regex.Matcher password = java.util.regex.Pattern.compile("sign in as demo, password (\\S+)\\)")
+                .matcher(waitFor(() -> {
+                    String text = read(log);
+                    return text.contains("sign in as demo") ? text : null;
+                }));
+        assertThat(password.find()).isTrue();
+        browser.get(base + "/admin/");
+        browser.findElement(By.id("name")).sendKeys("demo");
+        browser.findElement(By.id("password")).sendKeys(password.group(1));
+        browser.findElement(By.id("sign-in")).click();
+        waitFor(() -> browser.getCurrentUrl().endsWith("/admin/"));
+        page("demo-dashboard");
+
+        // the builder: everyone to start with; a condition on the latest purchase narrows it as you type
+        open("/admin/segments", "segments");
+        long everyone = count("segment-count");
+        browser.findElement(By.cssSelector("#builder .add-condition")).click();
+        new Select(lastCondition().findElement(By.cssSelector("select.field"))).selectByValue("stats.lastPurchaseAt");
+        new Select(lastCondition().findElement(By.cssSelector("select.op"))).selectByValue("gte");
+        new Select(lastCondition().findElement(By.cssSelector("select.unit"))).selectByValue("daysAgo");
+        lastCondition().findElement(By.cssSelector("input.value")).sendKeys("30");
+        long lastMonth = waitFor(() -> {
+            long now = count("segment-count");
+            return now != everyone ? now : null;
+        });
+        assertThat(lastMonth).isLessThan(everyone).isPositive();
+        assertThat(browser.findElement(By.id("segment-json")).getAttribute("value")).contains("\"daysAgo\": 30");
+        assertThat(browser.findElements(By.cssSelector("#segment-sample tbody tr"))).hasSizeBetween(1, 20);
+        WebElement days = lastCondition().findElement(By.cssSelector("input.value"));
+        days.sendKeys(Keys.BACK_SPACE, Keys.BACK_SPACE, "7");
+        waitFor(() -> browser.findElement(By.id("segment-json")).getAttribute("value").contains("\"daysAgo\": 7")
+                && count("segment-count") <= lastMonth);
+        // a group: any of two cities
+        browser.findElement(By.cssSelector("#builder > .group > .actions .add-group")).click();
+        browser.findElement(By.cssSelector("#builder .group .group .add-condition")).click();
+        screenshot("segment-builder");
+        browser.findElement(By.cssSelector("#builder .group .group .remove")).click();
+        browser.findElement(By.id("segment-name")).sendKeys("Bought in the last week");
+        clickOn(By.id("save-segment"));
+        waitFor(() -> browser.getCurrentUrl().contains("done=saved"));
+        page("segment-saved");
+        browser.findElement(By.id("use-segment")).click();
+        waitFor(() -> browser.getCurrentUrl().contains("/admin/campaigns/new"));
+        assertThat(new Select(browser.findElement(By.id("segment"))).getFirstSelectedOption().getText())
+                .isEqualTo("Bought in the last week");
+        page("campaign-new-saved-segment");
+
+        // birthday greeting at 09:00 in each customer's own time zone, by e-mail, else SMS
+        open("/admin/campaigns/new", "campaign-new-demo");
+        browser.findElement(By.id("name")).sendKeys("Birthday greeting, local 09:00");
+        new Select(browser.findElement(By.id("segment"))).selectByValue("birthday-today");
+        new Select(browser.findElement(By.id("channel"))).selectByValue("email,sms");
+        new Select(browser.findElement(By.id("template"))).selectByValue("birthday");
+        new Select(browser.findElement(By.id("schedule"))).selectByValue("daily");
+        ((JavascriptExecutor) browser).executeScript("const t = document.getElementById('time'); t.value = '09:00';"
+                + " t.dispatchEvent(new Event('change', {bubbles: true}));");
+        browser.findElement(By.id("local")).click();
+        waitFor(() -> text(By.id("audience-count")) != null && text(By.id("audience-count")).contains("each gets it at 09:00"));
+        long birthdays = count("audience-count");
+        assertThat(birthdays).as("the demo has birthdays today").isPositive();
+        List<WebElement> reach = browser.findElements(By.cssSelector("#audience-sample td.reach"));
+        assertThat(reach).isNotEmpty();
+        assertThat(reach).allSatisfy(td -> assertThat(td.getAttribute("data-channel")).isIn("email", "sms", ""));
+        waitFor(() -> text(By.id("schedule-words")) != null
+                && text(By.id("schedule-words")).contains("Every day at 09:00 in each customer's own time zone"));
+        screenshot("campaign-birthday-filled");
+        String whatTheyGet = browser.findElement(By.cssSelector("#audience-sample a.what-they-get")).getAttribute("href");
+        clickOn(By.id("save-campaign"));
+        waitFor(() -> browser.getCurrentUrl().contains("done=saved"));
+        assertThat(browser.findElement(By.id("schedule-words")).getText())
+                .isEqualTo("Every day at 09:00 in each customer's own time zone");
+        waitFor(() -> browser.findElements(By.id("audience-count")).size() == 1);
+        assertThat(count("audience-count")).isEqualTo(birthdays);
+        page("campaign-birthday");
+        browser.get(whatTheyGet);
+        String subject = waitFor(() -> text(By.id("preview-subject")));
+        assertThat(subject).isNotBlank();
+        page("birthday-what-they-get");
+
+        // a holiday card: choosing "on a holiday" picks the holiday segment and shows the calendar
+        open("/admin/campaigns/new", "campaign-new-holiday");
+        new Select(browser.findElement(By.id("schedule"))).selectByValue("holiday");
+        waitFor(() -> "holiday-today".equals(new Select(browser.findElement(By.id("segment"))).getFirstSelectedOption()
+                .getAttribute("value")));
+        new Select(browser.findElement(By.id("holiday-region"))).selectByValue("CN");
+        browser.findElement(By.cssSelector(".holiday-list[data-region=CN] input[value=spring-festival]")).click();
+        browser.findElement(By.cssSelector(".holiday-list[data-region=CN] input[value=mid-autumn]")).click();
+        waitFor(() -> text(By.id("schedule-words")) != null && text(By.id("schedule-words")).contains("holiday of the CN calendar"));
+        screenshot("campaign-holiday");
+
+        // a CSV import with two bad rows: the progress bar, then the refused rows to download
+        Path csv = dir.resolve("new-customers.csv");
+        StringBuilder rows = new StringBuilder("external_id,first_name,last_name,email,city\n");
+        for (int i = 1; i <= 5000; i++) {
+            String email = i == 1200 ? "not-an-address" : i == 4100 ? "<script>alert(1)</script>" : "n" + i + "@example.org";
+            rows.append("N").append(i).append(",Nia,Row").append(i).append(',').append(email).append(",Hangzhou\n");
+        }
+        Files.writeString(csv, rows);
+        open("/admin/customers/import", "customer-import-demo");
+        browser.findElement(By.id("import-file")).sendKeys(csv.toAbsolutePath().toString());
+        browser.findElement(By.id("start-import")).click();
+        waitFor(() -> browser.getCurrentUrl().matches(".*/admin/imports/\\d+"));
+        page("import-progress");
+        waitFor(() -> "finished".equals(browser.findElement(By.id("import-live")).getAttribute("data-status")));
+        assertThat(browser.findElement(By.cssSelector("#import-progress .bar")).getAttribute("data-percent")).isEqualTo("100");
+        assertThat(browser.findElement(By.id("import-failed")).getText()).isEqualTo("2");
+        assertThat(browser.findElement(By.id("import-stored")).getText()).isEqualTo("4998");
+        assertThat(browser.findElement(By.id("import-errors")).getText()).contains("1201").contains("<script>alert(1)</script>");
+        screenshot("import-finished");
+        String errors = (String) ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[0];"
+                + " fetch(document.getElementById('download-errors').href).then(r => r.text()).then(done);");
+        assertThat(errors).contains("line,column,value,reason").contains("1201,email,not-an-address");
+
+        // the postcard as the print shop gets it, front and back, for a customer with a postal address
+        open("/admin/templates/email/monthly-card", "template-editor-postcard");
+        waitFor(() -> (Boolean) ((JavascriptExecutor) browser).executeScript(
+                "const i = document.getElementById('postcard-image'); return i.complete && i.naturalWidth > 0;"));
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('postcard').scrollIntoView();");
+        screenshot("postcard-preview");
+        String pdf = (String) ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[0];"
+                + " fetch(document.getElementById('postcard-pdf').href).then(r => r.text()).then(t => done(t.substring(0, 5)));");
+        assertThat(pdf).isEqualTo("%PDF-");
+
+        printLoadTimes("page-load-times-demo.txt");
+    }
+
+    /**
+     * Presses a button with the keyboard, as a keyboard user does: on a page taller than the window, a mouse click
+     * after a full-page capture can land beside the button.
+     */
+    private void clickOn(By by) {
+        browser.findElement(by).sendKeys(Keys.ENTER);
+    }
+
+    private long count(String id) {
+        WebElement count = waitFor(() -> browser.findElements(By.id(id)).stream().findFirst().orElse(null));
+        return Long.parseLong(count.getAttribute("data-count"));
+    }
+
+    private WebElement lastCondition() {
+        List<WebElement> rows = browser.findElements(By.cssSelector("#builder .cond"));
+        return rows.get(rows.size() - 1);
     }
 
     /** Opens a page, waits for it to load, screenshots it and records its load time. */
@@ -307,6 +485,11 @@ class AdminBrowserIT {
         } catch (TimeoutException e) {
             try {
                 Files.writeString(SCREENSHOTS.resolve("failure.html"), browser.getCurrentUrl() + "\n" + browser.getPageSource());
+                Files.writeString(SCREENSHOTS.resolve("failure-server.log"), read(dir.resolve("server.log")) + "\ninvalid: "
+                        + ((JavascriptExecutor) browser).executeScript("return [...document.querySelectorAll(':invalid')]"
+                        + ".map(e => e.name + '=' + e.value + ' ' + e.validationMessage).join('; ')")
+                        + "\nrequests: " + ((JavascriptExecutor) browser).executeScript("return performance.getEntriesByType('resource')"
+                        + ".map(e => e.name + ' ' + Math.round(e.startTime) + '+' + Math.round(e.duration) + ' ' + e.responseStatus).join('\\n')"));
                 screenshot("failure");
             } catch (IOException | RuntimeException ignored) {
                 // the timeout is what matters

@@ -68,11 +68,42 @@ public final class AdminClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** Posts an already encoded form body (for fields given more than once). */
+    public Page postRaw(String path, String body) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     /** Posts a form with the CSRF token of the page at {@code tokenFrom}, as a browser that loaded it would. */
     public Page submit(String tokenFrom, String path, Map<String, String> form) {
         Map<String, String> withToken = new LinkedHashMap<>(form);
         withToken.put("_csrf", get(tokenFrom).csrf());
         return post(path, withToken);
+    }
+
+    /** Uploads a file as a multipart form with a CSRF token, as a browser's file form does. */
+    public Page upload(String path, String csrf, String fileName, String content) {
+        String boundary = "----girard" + System.nanoTime();
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf + "\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName + "\"\r\n"
+                + "Content-Type: text/csv\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n";
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** A response's raw bytes (an image, a PDF). */
+    public byte[] bytes(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(120)).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public Page signIn(String name, String password) {

@@ -3,6 +3,7 @@ package dev.girard.channel.postcard;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,6 +18,7 @@ import dev.girard.core.Json;
 import dev.girard.customer.Customer;
 import dev.girard.db.WriteGate;
 import dev.girard.delivery.RunStore;
+import dev.girard.render.RenderedPostcard;
 import dev.girard.render.Sender;
 import dev.girard.render.TemplateEngine;
 import dev.girard.render.TemplateProblem;
@@ -38,6 +40,7 @@ public final class PostcardChannel implements Channel, AutoCloseable {
     private final String homeCountry;
     private final long costMicros;
     private PostcardPrinter printer;
+    private PostcardRenderer previewRenderer;
 
     public PostcardChannel(Config config, Jdbi jdbi, WriteGate gate, RunStore runs, TemplateEngine templates,
             Sender sender, Clock clock) {
@@ -67,6 +70,44 @@ public final class PostcardChannel implements Channel, AutoCloseable {
     /** A renderer over the configured fonts (which it loads and checks). */
     public PostcardRenderer renderer() {
         return new PostcardRenderer(PostcardFonts.load(fontList), sender, homeCountry);
+    }
+
+    /**
+     * One customer's card as the print shop would get it: a PDF of its front page and its back page, in the
+     * design of the model's month (as for a customer's first card), for the admin page's preview.
+     *
+     * @param model the message model (customer, month, …) as a delivery would carry it
+     * @throws TemplateProblem when the template does not render for this customer
+     */
+    public byte[] preview(String template, Map<String, Object> model) {
+        int month = ((Number) model.get("month")).intValue();
+        CardDesign design = CardDesigns.choose(month, null);
+        Map<String, Object> withDesign = new LinkedHashMap<>(model);
+        withDesign.put("design", design.model());
+        RenderedPostcard card = templates.renderPostcard(template, withDesign);
+        Xhtml.check(card, template);
+        String style = templates.renderPostcardStyle(template, Map.of("design", design.model()));
+        PostcardRenderer renderer = previewRenderer();
+        List<String> address = renderer.addressLines(PostalAddress.fromModel(model));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            // one preview at a time: the fonts are shared
+            synchronized (renderer) {
+                renderer.render(design, style, List.of(new PostcardRenderer.Card(card.front(), card.message(), address)),
+                        "Preview of " + template, out);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** The renderer for previews, made once: loading the fonts is the slow part. */
+    private synchronized PostcardRenderer previewRenderer() {
+        if (previewRenderer == null) {
+            previewRenderer = renderer();
+        }
+        return previewRenderer;
     }
 
     /** Where the print shop collects the cards: one folder per run. */

@@ -42,6 +42,7 @@ public final class AdminPages {
     private final TemplatePages templates;
     private final CustomerPages customers;
     private final ReportPages reports;
+    private final SegmentPages segments;
 
     /** @param channels the channels this server sends on, for the campaign form */
     public AdminPages(AdminServices services, List<String> channels) {
@@ -53,6 +54,7 @@ public final class AdminPages {
         this.templates = new TemplatePages(services, pages);
         this.customers = new CustomerPages(services, pages);
         this.reports = new ReportPages(services, pages);
+        this.segments = new SegmentPages(services, pages);
     }
 
     /** The guard in front of every admin page; registered by the web server before the routes. */
@@ -90,7 +92,12 @@ public final class AdminPages {
         post("/admin/campaigns/{id}/run", page(campaigns::runNow));
         post("/admin/campaigns/{id}/test", page(campaigns::sendTest));
 
-        get("/admin/segments", page(campaigns::segments));
+        get("/admin/segments", page(segments::list));
+        post("/admin/segments", page(segments::create));
+        get("/admin/segments/preview", page(segments::preview));
+        get("/admin/segments/saved/{id}", page(segments::edit));
+        post("/admin/segments/saved/{id}", page(segments::update));
+        post("/admin/segments/saved/{id}/delete", page(segments::delete));
         get("/admin/runs", page(runs::list));
         get("/admin/runs/{id}", page(runs::show));
         get("/admin/runs/{id}/progress", page(runs::progress));
@@ -105,11 +112,15 @@ public final class AdminPages {
         post("/admin/templates/{channel}/{name}/preview", page(templates::preview));
         get("/admin/templates/{channel}/{name}/versions", page(templates::versions));
         post("/admin/templates/{channel}/{name}/restore", page(templates::restore));
+        get("/admin/postcards/{name}/preview", page(templates::postcardPreview));
 
         get("/admin/customers", page(customers::list));
         get("/admin/customers/import", page(customers::importForm));
         post("/admin/customers/import", page(customers::importUpload));
         get("/admin/customers/{id}", page(customers::show));
+        get("/admin/imports/{id}", page(customers::importPage));
+        get("/admin/imports/{id}/progress", page(customers::importProgress));
+        get("/admin/imports/{id}/errors.csv", page(customers::importErrors));
 
         get("/admin/reports", page(reports::list));
         get("/admin/reports/{id}", page(reports::show));

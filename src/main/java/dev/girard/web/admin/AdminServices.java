@@ -8,6 +8,7 @@ import dev.girard.auth.LoginThrottle;
 import dev.girard.auth.SessionStore;
 import dev.girard.auth.UserStore;
 import dev.girard.campaign.CampaignService;
+import dev.girard.channel.postcard.PostcardChannel;
 import dev.girard.channel.sms.SmsChannel;
 import dev.girard.customer.ConsentStore;
 import dev.girard.customer.CustomerCsvImport;
@@ -43,6 +44,7 @@ public record AdminServices(
         DeliveryEngine engine,
         TestSend testSend,
         SmsChannel sms,
+        PostcardChannel postcards,
         TemplateEngine templates,
         StoredTemplates storedTemplates,
         Preview preview,

@@ -19,7 +19,8 @@ import dev.girard.core.InvalidInputException;
 import dev.girard.customer.Customer;
 import dev.girard.delivery.Run;
 import dev.girard.schedule.CampaignScheduler;
-import dev.girard.schedule.ScheduleChoice;
+import dev.girard.core.Json;
+import dev.girard.holiday.HolidayCalendar;
 import dev.girard.segment.Member;
 import dev.girard.segment.Segment;
 import dev.girard.segment.SegmentContext;
@@ -44,7 +45,7 @@ final class CampaignPages {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Campaign c : s.campaigns().list()) {
             rows.add(Forms.model("c", c, "next", s.scheduler().nextFireTime(c.id()).orElse(null),
-                    "schedule", ScheduleChoice.parse(c.cron()).describe(PageRenderer.lang(ctx), c.timeZone())));
+                    "schedule", words(ctx, c)));
         }
         pages.render(ctx, "campaigns", Forms.model("campaigns", rows));
     }
@@ -52,7 +53,7 @@ final class CampaignPages {
     void newForm(Context ctx) {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("name", "");
-        values.put("segment", "everyone-with-email");
+        values.put("segment", preselected(ctx.queryParam("segment")));
         values.put("channel", channels.get(0));
         values.put("template", s.templates().emailTemplates().isEmpty() ? "" : s.templates().emailTemplates().get(0));
         values.put("timeZone", s.defaultZone().getId());
@@ -61,13 +62,31 @@ final class CampaignPages {
         values.put("capExempt", false);
         values.put("version", "");
         values.put("params", Map.of());
-        ScheduleChoice schedule = ScheduleChoice.parse("0 0 9 1 * ?");
+        values.put("holidays", List.of());
+        CampaignSchedule schedule = CampaignSchedule.of("0 0 9 1 * ?", null, Map.of());
         form(ctx, 200, null, values, schedule, Map.of(), null);
+    }
+
+    /** The segment a link asked for (e.g. "use this saved segment"), if it exists; else everyone with e-mail. */
+    private String preselected(String wanted) {
+        if (wanted != null && !wanted.isBlank()) {
+            try {
+                return s.segments().get(wanted.strip()).id();
+            } catch (InvalidInputException e) {
+                // the default below
+            }
+        }
+        return "everyone-with-email";
     }
 
     void editForm(Context ctx) {
         Campaign c = s.campaigns().get(Forms.pathId(ctx, "id"));
-        form(ctx, 200, c, values(c), ScheduleChoice.parse(c.cron()), Map.of(), null);
+        form(ctx, 200, c, values(c), CampaignSchedule.of(c.cron(), c.segment(), c.segmentParams()), Map.of(), null);
+    }
+
+    private String words(Context ctx, Campaign c) {
+        return CampaignSchedule.of(c.cron(), c.segment(), c.segmentParams())
+                .describe(pages.messages(), PageRenderer.lang(ctx), c.timeZone(), c.segmentParams());
     }
 
     private static Map<String, Object> values(Campaign c) {
@@ -81,19 +100,88 @@ final class CampaignPages {
         values.put("validDays", String.valueOf(c.validDays()));
         values.put("capExempt", c.capExempt());
         values.put("version", String.valueOf(c.version()));
-        Map<String, String> params = new LinkedHashMap<>();
-        c.segmentParams().forEach((k, v) -> params.put(k, String.valueOf(v)));
-        values.put("params", params);
+        shownParams(values, c.segmentParams());
         return values;
     }
 
+    /** The segment parameters as the form shows them: texts, JSON for the rest, the chosen holidays as a list. */
+    private static void shownParams(Map<String, Object> values, Map<String, Object> params) {
+        Map<String, String> shown = new LinkedHashMap<>();
+        params.forEach((k, v) -> shown.put(k, v instanceof String text ? text : Json.write(v)));
+        values.put("params", shown);
+        Object holidays = params.get("holidays");
+        values.put("holidays", holidays instanceof List<?> list ? list.stream().map(String::valueOf).toList()
+                : holidays == null ? List.of() : List.of(holidays.toString()));
+    }
+
+    /**
+     * The segment parameters in a form or query: param.NAME fields, a number or JSON written in one read as such
+     * (so localHour 9 and a filter tree arrive as the segment expects them), several holidays as a list.
+     */
+    static Map<String, Object> formParams(Map<String, List<String>> fields) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        fields.forEach((key, list) -> {
+            if (!key.startsWith("param.")) {
+                return;
+            }
+            String name = key.substring(6);
+            List<String> given = list.stream().map(String::strip).filter(v -> !v.isEmpty()).toList();
+            if (given.isEmpty()) {
+                return;
+            }
+            if (name.equals("holidays")) {
+                params.put(name, given);
+                return;
+            }
+            params.put(name, typed(given.get(0)));
+        });
+        return params;
+    }
+
+    private static Object typed(String value) {
+        if (value.matches("-?\\d{1,15}(\\.\\d+)?|true|false") || value.startsWith("{") || value.startsWith("[")) {
+            try {
+                return Json.MAPPER.readValue(value, Object.class);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                return value;
+            }
+        }
+        return value;
+    }
+
     /** @param latest when someone else saved meanwhile: the campaign as it is now, shown beside the user's edit */
-    private void form(Context ctx, int status, Campaign campaign, Map<String, Object> values, ScheduleChoice schedule,
+    private void form(Context ctx, int status, Campaign campaign, Map<String, Object> values, CampaignSchedule schedule,
             Map<String, String> errors, Campaign latest) {
         ctx.status(status);
         pages.render(ctx, "campaign-form", Forms.model("campaign", campaign, "v", values, "schedule", schedule,
-                "errors", errors, "latest", latest, "segments", s.segments().all(), "channels", channels,
-                "templates", s.templates().emailTemplates(), "zones", commonZones(values.get("timeZone").toString())));
+                "kinds", CampaignSchedule.KINDS, "errors", errors, "latest", latest, "segments", s.segments().all(),
+                "saved", s.segments().saved(), "channels", channels, "preferences", preferences(),
+                "templates", s.templates().emailTemplates(), "zones", commonZones(values.get("timeZone").toString()),
+                "regions", HolidayCalendar.regions(), "holidays", holidays(PageRenderer.lang(ctx))));
+    }
+
+    /** Channel preferences to pick from: each channel alone, and e-mail with SMS after it, and so on. */
+    private List<String> preferences() {
+        List<String> out = new ArrayList<>(channels);
+        if (channels.contains("email") && channels.contains("sms")) {
+            out.add("email,sms");
+            out.add("sms,email");
+        }
+        if (channels.contains("postcard") && channels.contains("email")) {
+            out.add(channels.contains("sms") ? "postcard,email,sms" : "postcard,email");
+        }
+        return out;
+    }
+
+    /** Each calendar's holidays with their names in the user's language, for the holiday choice. */
+    private Map<String, List<Map<String, Object>>> holidays(String lang) {
+        Map<String, List<Map<String, Object>>> out = new LinkedHashMap<>();
+        int year = s.clock().instant().atZone(s.defaultZone()).getYear();
+        for (String region : HolidayCalendar.regions()) {
+            out.put(region, HolidayCalendar.year(region, year).stream()
+                    .map(h -> Forms.model("id", h.id(), "name", h.name(lang), "date", h.date().toString())).toList());
+        }
+        return out;
     }
 
     void create(Context ctx) {
@@ -111,27 +199,24 @@ final class CampaignPages {
             values.put(key, Forms.text(ctx, key));
         }
         values.put("capExempt", ctx.formParam("capExempt") != null);
-        Map<String, String> params = new LinkedHashMap<>();
-        ctx.formParamMap().forEach((key, list) -> {
-            if (key.startsWith("param.") && !list.isEmpty() && !list.get(0).isBlank()) {
-                params.put(key.substring(6), list.get(0).strip());
-            }
-        });
-        values.put("params", params);
-        ScheduleChoice schedule = null;
+        Map<String, Object> params = formParams(ctx.formParamMap());
+        CampaignSchedule schedule = null;
         try {
-            schedule = ScheduleChoice.of(Forms.text(ctx, "schedule"), Forms.text(ctx, "day"), Forms.text(ctx, "month"),
-                    Forms.text(ctx, "time"), Forms.text(ctx, "everyMinutes"), Forms.text(ctx, "cron"));
+            schedule = CampaignSchedule.fromForm(Forms.text(ctx, "schedule"), Forms.text(ctx, "day"), Forms.text(ctx, "month"),
+                    Forms.text(ctx, "time"), Forms.text(ctx, "everyMinutes"), Forms.text(ctx, "cron"),
+                    ctx.formParam("local") != null);
+            params = schedule.apply(Forms.text(ctx, "segment"), params);
         } catch (InvalidInputException e) {
             errors.addAll(e.errors());
         }
+        shownParams(values, params);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", values.get("name"));
         body.put("segment", values.get("segment"));
         body.put("segmentParams", params);
         body.put("channel", values.get("channel"));
         body.put("template", values.get("template"));
-        body.put("cron", schedule == null ? "0 0 9 1 * ?" : schedule.toCron());
+        body.put("cron", schedule == null ? "0 0 9 1 * ?" : schedule.cron());
         body.put("timeZone", values.get("timeZone"));
         body.put("holdoutPercent", Forms.integer(ctx, "holdoutPercent", errors));
         body.put("validDays", Forms.integer(ctx, "validDays", errors));
@@ -140,7 +225,8 @@ final class CampaignPages {
             body.put("version", Forms.integer(ctx, "version", errors));
             body.put("status", current.status().id());
         }
-        ScheduleChoice shown = schedule != null ? schedule : ScheduleChoice.parse(Forms.text(ctx, "cron"));
+        CampaignSchedule shown = schedule != null ? schedule
+                : CampaignSchedule.of(Forms.text(ctx, "cron"), Forms.text(ctx, "segment"), params);
         if (!errors.isEmpty()) {
             form(ctx, 400, current, values, shown, Forms.byField(errors), null);
             return;
@@ -169,8 +255,53 @@ final class CampaignPages {
         List<Run> runs = s.runs().list(c.id(), 20);
         pages.render(ctx, "campaign", Forms.model("c", c, "next", s.scheduler().nextFireTime(c.id()).orElse(null),
                 "fires", fires, "runs", runs,
-                "schedule", ScheduleChoice.parse(c.cron()).describe(PageRenderer.lang(ctx), c.timeZone()),
+                "schedule", words(ctx, c), "segmentName", segmentName(ctx, c.segment()), "params", shown(c.segmentParams()),
+                "audienceQuery", audienceQuery(c),
                 "done", ctx.queryParam("done"), "testError", testError, "conflict", ctx.queryParam("conflict") != null));
+    }
+
+    /** A segment as a marketer knows it: a saved segment's name, a built-in's name in their language. */
+    private String segmentName(Context ctx, String id) {
+        try {
+            if (s.segments().get(id) instanceof dev.girard.segment.SavedSegment saved) {
+                return saved.definition().name();
+            }
+        } catch (InvalidInputException e) {
+            return id;
+        }
+        return pages.messages().text(PageRenderer.lang(ctx), "segment.name." + id) + " (" + id + ")";
+    }
+
+    private static Map<String, String> shown(Map<String, Object> params) {
+        Map<String, String> shown = new LinkedHashMap<>();
+        params.forEach((k, v) -> shown.put(k, v instanceof String text ? text : Json.write(v)));
+        return shown;
+    }
+
+    /** The audience fragment's query for a stored campaign: as its form would ask, so the count is the same. */
+    private static String audienceQuery(Campaign c) {
+        CampaignSchedule schedule = CampaignSchedule.of(c.cron(), c.segment(), c.segmentParams());
+        List<String> parts = new ArrayList<>();
+        java.util.function.BiConsumer<String, String> add = (k, v) -> parts.add(
+                java.net.URLEncoder.encode(k, java.nio.charset.StandardCharsets.UTF_8) + "="
+                + java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8));
+        add.accept("segment", c.segment());
+        add.accept("timeZone", c.timeZone());
+        add.accept("template", c.template());
+        add.accept("channel", c.channel());
+        add.accept("schedule", schedule.kind());
+        add.accept("time", schedule.time());
+        if (schedule.local()) {
+            add.accept("local", "on");
+        }
+        c.segmentParams().forEach((k, v) -> {
+            if (v instanceof List<?> list && k.equals("holidays")) {
+                list.forEach(item -> add.accept("param." + k, String.valueOf(item)));
+            } else {
+                add.accept("param." + k, v instanceof String text ? text : Json.write(v));
+            }
+        });
+        return String.join("&", parts);
     }
 
     /** Activate or pause, from the campaign page; the version read with the page guards against lost edits. */
@@ -235,22 +366,21 @@ final class CampaignPages {
     /** The audience now for the segment in the form: how many, and the first few. */
     void audienceFragment(Context ctx) {
         String segmentId = ctx.queryParam("segment");
-        Map<String, Object> params = new LinkedHashMap<>();
-        ctx.queryParamMap().forEach((key, list) -> {
-            if (key.startsWith("param.") && !list.isEmpty() && !list.get(0).isBlank()) {
-                params.put(key.substring(6), list.get(0).strip());
-            }
-        });
+        Map<String, Object> params = formParams(ctx.queryParamMap());
+        // "at each customer's own time" narrows each hourly firing to one local hour: the audience is the whole day's
+        params.remove("localHour");
+        boolean local = ctx.queryParam("local") != null && List.of("daily", "holiday").contains(ctx.queryParam("schedule"));
         String zone = ctx.queryParam("timeZone") == null ? s.defaultZone().getId() : ctx.queryParam("timeZone");
         try {
             List<Customer> sample = new ArrayList<>();
             int count = audience(segmentId, params, zone, Integer.MAX_VALUE, m -> {
-                if (sample.size() < 5) {
+                if (sample.size() < 10) {
                     sample.add(m.customer());
                 }
             });
-            pages.render(ctx, "fragment-audience", Forms.model("count", count, "sample", sample,
-                    "previewBase", previewBase(ctx.queryParam("channel"), ctx.queryParam("template"))));
+            pages.render(ctx, "fragment-audience", Forms.model("count", count, "rows",
+                    reach(sample, ctx.queryParam("channel"), ctx.queryParam("template")),
+                    "local", local, "time", ctx.queryParam("time") == null ? "" : ctx.queryParam("time")));
         } catch (InvalidInputException e) {
             pages.render(ctx, "fragment-audience", Forms.model("error", e.getMessage()));
         } catch (DateTimeException e) {
@@ -262,18 +392,31 @@ final class CampaignPages {
         return "zh".equals(PageRenderer.lang(ctx)) ? FIRE_ZH : FIRE;
     }
 
-    /** Where a member's message can be previewed: the template editor of the first channel, or null. */
-    private static String previewBase(String channel, String template) {
-        if (template == null || template.isBlank() || !template.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,99}")) {
-            return null;
+    /**
+     * For each sample customer: the channel a run would use under the form's preference (or why none), and where
+     * to see the message they would receive.
+     */
+    private List<Map<String, Object>> reach(List<Customer> sample, String channel, String template) {
+        List<String> preference = channel == null ? List.of() : java.util.Arrays.stream(channel.split(","))
+                .map(String::strip).filter(c -> !c.isEmpty()).toList();
+        boolean known = !preference.isEmpty() && channels.containsAll(preference);
+        Map<Long, dev.girard.delivery.CampaignRunner.Reach> reach = known ? s.runner().reach(preference, sample) : Map.of();
+        boolean named = template != null && template.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,99}");
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Customer c : sample) {
+            dev.girard.delivery.CampaignRunner.Reach r = reach.get(c.id());
+            String href = null;
+            if (r != null && r.reachable() && named) {
+                href = switch (r.channel()) {
+                    case "sms" -> s.templates().smsTemplateExists(template)
+                            ? "/admin/templates/sms/" + template + "?customer=" + c.id() : null;
+                    case "postcard" -> "/admin/templates/email/" + template + "?customer=" + c.id() + "#postcard";
+                    default -> "/admin/templates/email/" + template + "?customer=" + c.id();
+                };
+            }
+            rows.add(Forms.model("c", c, "reach", r, "href", href));
         }
-        String first = channel == null || channel.isBlank() ? "email" : channel.split(",")[0].strip();
-        return List.of("email", "sms").contains(first) ? "/admin/templates/" + first + "/" + template : null;
-    }
-
-    /** The segments with their parameters, each with its audience now. */
-    void segments(Context ctx) {
-        pages.render(ctx, "segments", Forms.model("segments", s.segments().all()));
+        return rows;
     }
 
     private int audience(String segmentId, Map<String, Object> params, String zone, int limit,
@@ -293,15 +436,17 @@ final class CampaignPages {
     /** The schedule in the form, in plain words, with its next five fire times in the campaign's zone. */
     void scheduleFragment(Context ctx) {
         try {
-            ScheduleChoice choice = ScheduleChoice.of(ctx.queryParam("schedule"), ctx.queryParam("day"),
-                    ctx.queryParam("month"), ctx.queryParam("time"), ctx.queryParam("everyMinutes"), ctx.queryParam("cron"));
-            String cron = choice.toCron();
+            CampaignSchedule choice = CampaignSchedule.fromForm(ctx.queryParam("schedule"), ctx.queryParam("day"),
+                    ctx.queryParam("month"), ctx.queryParam("time"), ctx.queryParam("everyMinutes"), ctx.queryParam("cron"),
+                    ctx.queryParam("local") != null);
+            String cron = choice.cron();
             CronExpression.validateExpression(cron);
             ZoneId zone = ZoneId.of(ctx.queryParam("timeZone") == null ? s.defaultZone().getId() : ctx.queryParam("timeZone"));
             List<String> fires = CampaignScheduler.nextFireTimes(cron, zone, s.clock().instant(), 5).stream()
                     .map(t -> fire(ctx).format(t.atZone(zone))).toList();
-            pages.render(ctx, "fragment-schedule", Forms.model("words",
-                    ScheduleChoice.parse(cron).describe(PageRenderer.lang(ctx), zone.getId()), "cron", cron, "fires", fires));
+            pages.render(ctx, "fragment-schedule", Forms.model("words", choice.describe(pages.messages(),
+                    PageRenderer.lang(ctx), zone.getId(), formParams(ctx.queryParamMap())), "cron", cron, "fires", fires,
+                    "local", choice.local()));
         } catch (InvalidInputException e) {
             pages.render(ctx, "fragment-schedule", Forms.model("error", e.getMessage()));
         } catch (java.text.ParseException e) {

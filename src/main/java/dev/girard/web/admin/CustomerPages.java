@@ -6,7 +6,8 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 import dev.girard.customer.Customer;
-import dev.girard.imports.ImportReport;
+import dev.girard.core.InvalidInputException;
+import dev.girard.imports.ImportStatus;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 
@@ -38,26 +39,66 @@ final class CustomerPages {
     }
 
     void importForm(Context ctx) {
-        pages.render(ctx, "customer-import", Forms.model());
+        pages.render(ctx, "customer-import", Forms.model("recent", s.imports().store().recent(10)));
     }
 
-    /** Imports an uploaded CSV file; the valid rows are stored, the refused ones listed by line and column. */
+    /**
+     * Starts importing an uploaded CSV file in the background and shows its progress page; a file whose encoding or
+     * header is refused imports nothing and is refused here at once.
+     */
     void importUpload(Context ctx) {
         UploadedFile file = ctx.uploadedFile("file");
         if (file == null) {
             ctx.status(400);
-            pages.render(ctx, "customer-import", Forms.model("error", "import.nofile"));
+            pages.render(ctx, "customer-import", Forms.model("error", "import.nofile", "recent", s.imports().store().recent(10)));
             return;
         }
-        ImportReport report;
+        ImportStatus status;
         try (InputStream in = file.content()) {
-            report = s.imports().importUpload(in, file.filename(), null, s.customerImport());
+            status = s.imports().startUpload(in, file.filename(), null, s.customerImport());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InvalidInputException e) {
+            ctx.status(400);
+            pages.render(ctx, "customer-import", Forms.model("refused", e.getMessage(), "recent", s.imports().store().recent(10)));
+            return;
+        }
+        s.audit().record(Forms.user(ctx).name(), "import", "customers", file.filename(), null,
+                java.util.Map.of("import", status.id()));
+        Forms.seeOther(ctx, "/admin/imports/" + status.id(), null);
+    }
+
+    /** An import's page: its progress bar while it runs, then what was stored and what was refused. */
+    void importPage(Context ctx) {
+        pages.render(ctx, "import", importModel(Forms.pathId(ctx, "id")));
+    }
+
+    /** The live part of the import page, polled while the import runs. */
+    void importProgress(Context ctx) {
+        pages.render(ctx, "fragment-import-progress", importModel(Forms.pathId(ctx, "id")));
+    }
+
+    private java.util.Map<String, Object> importModel(long id) {
+        ImportStatus status = s.imports().store().get(id);
+        long percent = !status.running() ? 100 : status.bytesTotal() == null || status.bytesTotal() == 0 ? 0
+                : Math.min(99, status.bytesDone() * 100 / status.bytesTotal());
+        return Forms.model("imp", status, "percent", percent, "errors",
+                status.running() || status.rowsFailed() == 0 ? List.of() : s.imports().store().firstErrors(id, 20));
+    }
+
+    /** Every refused row of an import as a CSV file (line, column, value, reason) for a spreadsheet. */
+    void importErrors(Context ctx) {
+        long id = Forms.pathId(ctx, "id");
+        s.imports().store().get(id);
+        ctx.contentType("text/csv; charset=utf-8");
+        ctx.header("Content-Disposition", "attachment; filename=\"import-" + id + "-errors.csv\"");
+        try (java.io.Writer out = new java.io.BufferedWriter(new java.io.OutputStreamWriter(ctx.outputStream(),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            // a byte-order mark, so that Excel reads the Chinese in values and reasons as UTF-8
+            out.write('\uFEFF');
+            s.imports().store().writeErrorsCsv(id, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        s.audit().record(Forms.user(ctx).name(), "import", "customers", file.filename(), null,
-                java.util.Map.of("rows", report.rows(), "changed", report.changed(), "refused", report.refused()));
-        ctx.status(report.refused() == 0 ? 200 : 422);
-        pages.render(ctx, "customer-import", Forms.model("report", report));
     }
 }

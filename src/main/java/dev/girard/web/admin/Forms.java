@@ -43,6 +43,15 @@ final class Forms {
         }
     }
 
+    /** A whole-number id given as text, refused with the field named. */
+    static long pathIdValue(String name, String raw) {
+        try {
+            return Long.parseLong(raw.strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(name, raw, "must be a number");
+        }
+    }
+
     static int queryInt(Context ctx, String name, int fallback, int min, int max) {
         String raw = ctx.queryParam(name);
         if (raw == null || raw.isBlank()) {

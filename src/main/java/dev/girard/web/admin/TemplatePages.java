@@ -72,7 +72,8 @@ final class TemplatePages {
                 customers.add(0, chosen);
             }
         }
-        pages.render(ctx, "template-edit", Forms.model("chosen", chosen, "name", name, "channel", channel, "files", files,
+        boolean postcard = channel.equals("email") && s.templates().postcardTemplateExists(name);
+        pages.render(ctx, "template-edit", Forms.model("postcard", postcard, "chosen", chosen, "name", name, "channel", channel, "files", files,
                 "version", version, "problem", problem, "conflict", conflict, "customers", customers,
                 "done", ctx.queryParam("done")));
     }
@@ -113,6 +114,31 @@ final class TemplatePages {
         }
         return MessageModel.of(customer, "Preview", String.format("%d-%02d", when.getYear(), when.getMonthValue()), when,
                 s.sender(), "");
+    }
+
+    /**
+     * The postcard version of a template for a customer, as the print shop gets it: the PDF page pair (front, then
+     * back), or ({@code ?format=png}) both pages side by side as one picture for the page.
+     */
+    void postcardPreview(Context ctx) {
+        String name = ctx.pathParam("name");
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,99}") || !s.templates().postcardTemplateExists(name)) {
+            throw new dev.girard.core.NotFoundException("No postcard template " + name);
+        }
+        String customerRaw = ctx.queryParam("customer");
+        Customer customer = customerRaw == null || customerRaw.isBlank() ? firstCustomer()
+                : s.customers().get(Forms.pathIdValue("customer", customerRaw));
+        if (customer == null) {
+            throw new dev.girard.core.NotFoundException("No customers yet: import some first");
+        }
+        int month = Forms.queryInt(ctx, "month", 0, 0, 12);
+        byte[] pdf = s.postcards().preview(name, model(customer, month));
+        if ("png".equals(ctx.queryParam("format"))) {
+            ctx.contentType("image/png").result(PostcardImage.sideBySide(pdf));
+        } else {
+            ctx.contentType("application/pdf").header("Content-Disposition", "inline; filename=\"" + name + "-"
+                    + customer.id() + ".pdf\"").result(pdf);
+        }
     }
 
     private Customer firstCustomer() {
