@@ -55,6 +55,16 @@
       };
       segment.addEventListener("change", showParams);
       showParams();
+      // a birthday or holiday segment is checked every day: a monthly schedule would miss most of them
+      if (schedule) {
+        segment.addEventListener("change", function () {
+          var daily = { "birthday-today": "daily", "holiday-today": "holiday" }[segment.value];
+          if (daily && schedule.value === "monthly") {
+            schedule.value = daily;
+            schedule.dispatchEvent(new Event("change", { bubbles: true }));
+          }
+        });
+      }
       // "on a holiday" goes with the holiday segment: choose it for the marketer
       if (schedule) {
         schedule.addEventListener("change", function () {

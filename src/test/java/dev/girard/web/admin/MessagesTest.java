@@ -44,6 +44,15 @@ class MessagesTest {
     }
 
     @Test
+    void every_filter_field_has_a_name_for_the_segment_builder() {
+        for (dev.girard.segment.SegmentRegistry.FilterField field : dev.girard.segment.SegmentRegistry.filterFields()) {
+            for (String lang : Messages.LANGUAGES) {
+                assertThat(messages.bundle(lang).containsKey("builder.field." + field.name())).as(lang + " " + field.name()).isTrue();
+            }
+        }
+    }
+
+    @Test
     void the_language_is_the_users_setting_else_the_browsers_else_english() {
         assertThat(Messages.choose("zh", "en-US,en;q=0.9")).isEqualTo("zh");
         assertThat(Messages.choose(null, "zh-CN,zh;q=0.9,en;q=0.8")).isEqualTo("zh");
