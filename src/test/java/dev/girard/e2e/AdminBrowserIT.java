@@ -3,9 +3,6 @@ package dev.girard.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +11,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,9 +33,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 
-import dev.girard.support.Api;
+import dev.girard.support.PackagedGirard;
 import dev.girard.support.CustomersCsv;
-import dev.girard.support.Waiting;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
@@ -50,7 +45,6 @@ import jakarta.mail.internet.MimeMessage;
  * every page under target/screenshots/ and prints the page load times the browser measured.
  */
 class AdminBrowserIT {
-    private static final Path JAR = Path.of(System.getProperty("girard.jar", "target/girard.jar"));
     private static final Path SCREENSHOTS = Path.of("target/screenshots");
     private static final String PASSWORD = "browser test password";
 
@@ -60,17 +54,14 @@ class AdminBrowserIT {
     @TempDir
     Path dir;
 
-    private Process server;
+    private PackagedGirard girard;
     private ChromeDriver browser;
     private String base;
     private final Map<String, Long> loadTimes = new LinkedHashMap<>();
 
     /** Writes a config file for the packaged server on a free port; returns it. */
     private Path config() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = PackagedGirard.freePort();
         base = "http://127.0.0.1:" + port;
         Path config = dir.resolve("girard.properties");
         Files.writeString(config, "girard.http.port=" + port + "\ngirard.data.dir=" + dir.resolve("data") + "\n"
@@ -95,26 +86,17 @@ class AdminBrowserIT {
         List<String> args = new ArrayList<>(List.of("-c", config.toString(), "serve"));
         args.addAll(List.of(more));
         try {
-            server = girard(args.toArray(String[]::new)).redirectOutput(log.toFile()).start();
+            girard.serve(log, Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), Duration.ofSeconds(180), Map.of(),
+                    args.toArray(String[]::new));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        Api anonymous = new Api(base, null);
-        Waiting.until("the server to answer /health", Duration.ofSeconds(180), () -> {
-            if (!server.isAlive()) {
-                throw new AssertionError("the server exited: " + read(log));
-            }
-            try {
-                return anonymous.get("/health").status();
-            } catch (RuntimeException e) {
-                return 0;
-            }
-        }, status -> status == 200);
         return log;
     }
 
     @BeforeEach
     void start_the_browser() throws Exception {
+        girard = new PackagedGirard(dir);
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -132,12 +114,7 @@ class AdminBrowserIT {
         if (browser != null) {
             browser.quit();
         }
-        if (server != null) {
-            server.destroy();
-            if (!server.waitFor(30, TimeUnit.SECONDS)) {
-                server.destroyForcibly();
-            }
-        }
+        girard.close();
     }
 
     @Test
@@ -302,7 +279,7 @@ class AdminBrowserIT {
         Path log = serve(config(), "--demo");
         java.util.regex.Matcher password = java.util.regex.Pattern.compile("sign in as demo, password (\\S+)\\)")
                 .matcher(waitFor(() -> {
-                    String text = read(log);
+                    String text = PackagedGirard.read(log);
                     return text.contains("sign in as demo") ? text : null;
                 }));
         assertThat(password.find()).isTrue();
@@ -485,7 +462,7 @@ class AdminBrowserIT {
         } catch (TimeoutException e) {
             try {
                 Files.writeString(SCREENSHOTS.resolve("failure.html"), browser.getCurrentUrl() + "\n" + browser.getPageSource());
-                Files.writeString(SCREENSHOTS.resolve("failure-server.log"), read(dir.resolve("server.log")) + "\ninvalid: "
+                Files.writeString(SCREENSHOTS.resolve("failure-server.log"), PackagedGirard.read(dir.resolve("server.log")) + "\ninvalid: "
                         + ((JavascriptExecutor) browser).executeScript("return [...document.querySelectorAll(':invalid')]"
                         + ".map(e => e.name + '=' + e.value + ' ' + e.validationMessage).join('; ')")
                         + "\nrequests: " + ((JavascriptExecutor) browser).executeScript("return performance.getEntriesByType('resource')"
@@ -498,30 +475,7 @@ class AdminBrowserIT {
         }
     }
 
-    private ProcessBuilder girard(String... args) {
-        List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toAbsolutePath().toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(k -> k.startsWith("GIRARD_"));
-        return builder;
-    }
-
     private String run(String input, String... args) throws Exception {
-        Process process = girard(args).start();
-        try (OutputStream in = process.getOutputStream()) {
-            in.write(input.getBytes(StandardCharsets.UTF_8));
-        }
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
-        return output;
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
+        return girard.runWithInput(input, Duration.ofSeconds(120), Map.of(), args);
     }
 }

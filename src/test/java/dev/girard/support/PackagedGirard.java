@@ -3,6 +3,7 @@ package dev.girard.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +49,16 @@ public final class PackagedGirard implements AutoCloseable {
 
     /** Runs a command to its end and returns its output; fails unless it exits with 0 within the time. */
     public String run(Duration timeout, Map<String, String> env, String... args) throws IOException, InterruptedException {
+        return runWithInput("", timeout, env, args);
+    }
+
+    /** {@link #run} with {@code input} written to the command's standard input, e.g. a password. */
+    public String runWithInput(String input, Duration timeout, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
         Process process = command(env, args).start();
+        try (OutputStream in = process.getOutputStream()) {
+            in.write(input.getBytes(StandardCharsets.UTF_8));
+        }
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)).as("finished within " + timeout).isTrue();
         assertThat(process.exitValue()).as(output).isZero();
