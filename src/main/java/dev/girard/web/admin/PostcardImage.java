@@ -24,6 +24,8 @@ final class PostcardImage {
     static byte[] sideBySide(byte[] pdf) {
         try (PDDocument document = Loader.loadPDF(pdf)) {
             PDFRenderer renderer = new PDFRenderer(document);
+            // the artwork is 300 dpi for print; a 96-dpi preview may read every few pixels of it
+            renderer.setSubsamplingAllowed(true);
             int pages = document.getNumberOfPages();
             BufferedImage[] images = new BufferedImage[pages];
             int width = 0;
