@@ -259,7 +259,7 @@ public final class App implements AutoCloseable {
                         customerStore, this::baseUrl),
                 new UnsubscribeController(unsubscribes, config.get(ConfigKey.BUSINESS_NAME)));
         AdminServices admin = new AdminServices(users, sessions,
-                new LoginThrottle(clock, config.getInt(ConfigKey.LOGIN_MAX_FAILURES),
+                new LoginThrottle(database.jdbi(), clock, config.getInt(ConfigKey.LOGIN_MAX_FAILURES),
                         config.getInt(ConfigKey.LOGIN_WINDOW_SECONDS) * 1000L),
                 secureCookies(), campaigns, scheduler, runner, runs, deliveryEngine, new TestSend(channels, sender, clock), sms, postcards,
                 templates, storedTemplates, preview, sender, customerStore, customerImport, imports, purchases, consents, segments,
