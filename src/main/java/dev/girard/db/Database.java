@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.jdbi.v3.core.Jdbi;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -18,6 +20,8 @@ import dev.girard.config.ConfigKey;
 
 /** The connection pool, the migrations and the dialect of one database. */
 public final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
     private final HikariDataSource dataSource;
     private final Dialect dialect;
     private final Jdbi jdbi;
@@ -44,7 +48,7 @@ public final class Database implements AutoCloseable {
             hikari.setUsername(config.get(ConfigKey.DB_USER));
             hikari.setPassword(config.get(ConfigKey.DB_PASSWORD));
         }
-        hikari.setMaximumPoolSize(config.getInt(ConfigKey.DB_POOL_SIZE));
+        hikari.setMaximumPoolSize(poolSize(config));
         dialect.connectionProperties().forEach(hikari::addDataSourceProperty);
         Database database = new Database(new HikariDataSource(hikari), dialect);
         try {
@@ -54,6 +58,22 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         return database;
+    }
+
+    /**
+     * The configured pool size, raised to what the delivery workers need so that they can never wait for
+     * one another's connections: each holds one for its chunk's outcomes and at times takes a second for a
+     * look-up, and planning (two), the scheduler and the web server take theirs beside them.
+     */
+    static int poolSize(Config config) {
+        int configured = config.getInt(ConfigKey.DB_POOL_SIZE);
+        int needed = 2 * config.getInt(ConfigKey.DELIVERY_WORKERS) + 4;
+        if (configured < needed) {
+            LOG.info("girard.db.pool.size {} is too small for {} delivery workers; using {} connections", configured,
+                    config.getInt(ConfigKey.DELIVERY_WORKERS), needed);
+            return needed;
+        }
+        return configured;
     }
 
     private static void createParentFolder(String file) {

@@ -49,7 +49,11 @@ class MonthlyCardCampaignTest {
     }
 
     private Api start() {
-        Config config = TestApps.smtpConfig(dir, SMTP.getSmtp().getPort(), Map.of());
+        return start(Map.of());
+    }
+
+    private Api start(Map<String, String> settings) {
+        Config config = TestApps.smtpConfig(dir, SMTP.getSmtp().getPort(), settings);
         app = TestApps.serve(config);
         String token = app.users.addUserWithToken("marketer", "marketer", "test");
         return new Api("http://127.0.0.1:" + app.port(), token);
@@ -69,6 +73,21 @@ class MonthlyCardCampaignTest {
         long runId = started.json().get("id").asLong();
         return Waiting.until("run " + runId + " to finish", Duration.ofSeconds(60),
                 () -> api.get("/api/runs/" + runId).json(), run -> run.get("status").asText().equals("finished"));
+    }
+
+    @Test
+    void many_workers_on_a_small_pool_setting_still_finish_the_run() throws Exception {
+        // each worker holds a connection for its chunk and at times takes a second one: a pool smaller than
+        // the workers need was a deadlock (every worker waiting for a connection another one held)
+        Api api = start(Map.of("girard.delivery.workers", "12", "girard.db.pool.size", "8", "girard.smtp.connections", "4"));
+        Api.Response imported = api.postCsv("/api/customers/import", CustomersCsv.csv(CustomersCsv.rows(300)));
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+
+        JsonNode run = runAndWait(api, createMonthlyCard(api));
+
+        assertThat(run.get("sent").asInt()).isEqualTo(300);
+        assertThat(SMTP.waitForIncomingEmail(10_000, 300)).isTrue();
+        assertThat(SMTP.getReceivedMessages()).hasSize(300);
     }
 
     @Test
