@@ -214,47 +214,50 @@ class CustomerCsvImportTest {
     @Test
     void a_batch_the_database_refuses_fails_the_import_with_nothing_of_it_stored_and_a_reimport_completes_it()
             throws Exception {
-        try (App small = App.open(TestApps.config(dir.resolve("small-batches"), Map.of("girard.import.batch.size", "100")),
-                java.time.Clock.systemUTC())) {
-            StringBuilder csv = new StringBuilder("external_id,email\n");
-            for (int i = 1; i <= 400; i++) {
-                // two refused rows: one in the second batch (stored with it), one in the third (which fails)
-                csv.append("C%04d,%s\n".formatted(i, i == 150 || i == 260 ? "not-an-address" : "c" + i + "@example.org"));
-            }
-            Path file = dir.resolve("four-batches.csv");
-            Files.writeString(file, csv);
-            // the database refuses the third batch's row C0250, as a full disk or a broken connection would
-            small.database.jdbi().useHandle(h -> h.execute("""
-                    CREATE TRIGGER refuse_c0250 BEFORE INSERT ON customers WHEN NEW.external_id = 'C0250'
-                    BEGIN SELECT RAISE(ABORT, 'no room left on the device'); END
-                    """));
-            assertThatThrownBy(() -> small.imports.importFile(file, "four-batches.csv", null, small.customerImport,
-                    CsvImporter.Listener.NONE)).hasMessageContaining("no room left on the device");
-
-            ImportStatus failed = small.imports.store().recent(1).get(0);
-            assertThat(failed.status()).isEqualTo(ImportStatus.FAILED);
-            assertThat(failed.error()).contains("four-batches.csv").contains("no room left on the device");
-            // the first two batches (rows 1-201, one refused) and nothing of the third
-            assertThat(failed.rowsDone()).isEqualTo(201);
-            assertThat(failed.rowsStored()).isEqualTo(200);
-            assertThat(failed.rowsFailed()).isEqualTo(1);
-            assertThat(count(small, "SELECT COUNT(*) FROM customers")).isEqualTo("200");
-            assertThat(count(small, "SELECT MAX(external_id) FROM customers")).isEqualTo("C0201");
-            assertThat(small.database.jdbi().withHandle(h -> h.createQuery(
-                    "SELECT line FROM import_errors WHERE import_id = :id").bind("id", failed.id()).mapTo(Long.class)
-                    .list())).containsExactly(151L);
-
-            small.database.jdbi().useHandle(h -> h.execute("DROP TRIGGER refuse_c0250"));
-            ImportReport again = small.imports.importFile(file, "four-batches.csv", null, small.customerImport,
-                    CsvImporter.Listener.NONE);
-            assertThat(again.rows()).isEqualTo(400);
-            assertThat(again.changed()).isEqualTo(198);
-            assertThat(again.refused()).isEqualTo(2);
-            assertThat(count(small, "SELECT COUNT(*) FROM customers")).isEqualTo("398");
-            ImportReport third = small.imports.importFile(file, "four-batches.csv", null, small.customerImport,
-                    CsvImporter.Listener.NONE);
-            assertThat(third.changed()).isZero();
+        // one app per process: this test's, with batches of 100 rows, replaces the usual one
+        app.close();
+        app = App.open(TestApps.config(dir.resolve("small-batches"), Map.of("girard.import.batch.size", "100")),
+                java.time.Clock.systemUTC());
+        App small = app;
+        StringBuilder csv = new StringBuilder("external_id,email\n");
+        for (int i = 1; i <= 400; i++) {
+            // two refused rows: one in the second batch (stored with it), one in the third (which fails)
+            csv.append("C%04d,%s\n".formatted(i, i == 150 || i == 260 ? "not-an-address" : "c" + i + "@example.org"));
         }
+        Path file = dir.resolve("four-batches.csv");
+        Files.writeString(file, csv);
+        // the database refuses the third batch's row C0250, as a full disk or a broken connection would
+        small.database.jdbi().useHandle(h -> h.execute("""
+                CREATE TRIGGER refuse_c0250 BEFORE INSERT ON customers WHEN NEW.external_id = 'C0250'
+                BEGIN SELECT RAISE(ABORT, 'no room left on the device'); END
+                """));
+        assertThatThrownBy(() -> small.imports.importFile(file, "four-batches.csv", null, small.customerImport,
+                CsvImporter.Listener.NONE)).hasMessageContaining("no room left on the device");
+
+        ImportStatus failed = small.imports.store().recent(1).get(0);
+        assertThat(failed.status()).isEqualTo(ImportStatus.FAILED);
+        assertThat(failed.error()).contains("four-batches.csv").contains("no room left on the device");
+        // the first two batches (rows 1-201, one refused) and nothing of the third
+        assertThat(failed.rowsDone()).isEqualTo(201);
+        assertThat(failed.rowsStored()).isEqualTo(200);
+        assertThat(failed.rowsFailed()).isEqualTo(1);
+        assertThat(count(small, "SELECT COUNT(*) FROM customers")).isEqualTo("200");
+        assertThat(count(small, "SELECT MAX(external_id) FROM customers")).isEqualTo("C0201");
+        List<Long> errorLines = small.database.jdbi().withHandle(h -> h.createQuery(
+                "SELECT line FROM import_errors WHERE import_id = :id").bind("id", failed.id()).mapTo(Long.class)
+                .list());
+        assertThat(errorLines).containsExactly(151L);
+
+        small.database.jdbi().useHandle(h -> h.execute("DROP TRIGGER refuse_c0250"));
+        ImportReport again = small.imports.importFile(file, "four-batches.csv", null, small.customerImport,
+                CsvImporter.Listener.NONE);
+        assertThat(again.rows()).isEqualTo(400);
+        assertThat(again.changed()).isEqualTo(198);
+        assertThat(again.refused()).isEqualTo(2);
+        assertThat(count(small, "SELECT COUNT(*) FROM customers")).isEqualTo("398");
+        ImportReport third = small.imports.importFile(file, "four-batches.csv", null, small.customerImport,
+                CsvImporter.Listener.NONE);
+        assertThat(third.changed()).isZero();
     }
 
     private static String count(App app, String sql) {
