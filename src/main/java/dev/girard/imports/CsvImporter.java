@@ -127,7 +127,7 @@ public final class CsvImporter {
             parser = CSVParser.builder().setReader(new BufferedReader(new InputStreamReader(bytes, decoder), 1 << 16))
                     .setFormat(FORMAT).get();
             ColumnMap columns = ColumnMap.of(parser.getHeaderNames(), handler.fields().withAliases(aliases), source);
-            return new Prepared<>(id, source, detected.name(), handler, parser, columns, bytes);
+            return new Prepared<>(id, source, detected.name(), handler, parser, columns, bytes, size);
         } catch (InvalidInputException e) {
             closeQuietly(parser);
             store.finish(id, null, e.getMessage());
@@ -176,8 +176,11 @@ public final class CsvImporter {
         private Listener listener = Listener.NONE;
         private Handle writer;
 
+        private final long size;
+
         private Prepared(long id, String source, String encoding, RowHandler<T> handler, CSVParser parser,
-                ColumnMap columns, CountingInputStream bytes) {
+                ColumnMap columns, CountingInputStream bytes, long size) {
+            this.size = size;
             this.id = id;
             this.source = source;
             this.encoding = encoding;
@@ -208,10 +211,15 @@ public final class CsvImporter {
             this.listener = listener;
             lastProgress = clock.millis();
             startedAt = lastProgress;
+            java.util.function.Consumer<Handle> bulkLoadDone;
             try {
                 writer = openWriter();
+                bulkLoadDone = gate.write(() -> handler.prepareBulkLoad(writer, size));
             } catch (RuntimeException e) {
                 closeQuietly(parser);
+                if (writer != null) {
+                    writer.close();
+                }
                 return failed(e);
             }
             Thread writing = new Thread(this::writeBatches, "girard-import-write");
@@ -284,8 +292,14 @@ public final class CsvImporter {
                 return failed(e);
             } finally {
                 stopWriting(writing);
-                writer.close();
-                checkers.shutdownNow();
+                try {
+                    if (bulkLoadDone != null) {
+                        gate.run(() -> bulkLoadDone.accept(writer));
+                    }
+                } finally {
+                    writer.close();
+                    checkers.shutdownNow();
+                }
             }
             ImportStore.Counts counts = counts();
             store.finish(id, counts, null);

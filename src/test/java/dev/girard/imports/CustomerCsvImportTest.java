@@ -260,6 +260,55 @@ class CustomerCsvImportTest {
         assertThat(third.changed()).isZero();
     }
 
+    @Test
+    void a_large_file_into_an_empty_table_loads_without_the_secondary_indexes_and_leaves_them_all_built()
+            throws Exception {
+        List<String> migrated = customerIndexes();
+        Path file = dir.resolve("large.csv");
+        try (var out = Files.newBufferedWriter(file)) {
+            out.write("external_id,first_name,email,phone,birthday\n");
+            // past the 16 MB from which a file into a small table loads with the indexes dropped
+            for (int i = 1; i <= 200_000; i++) {
+                out.write("C%07d,Some rather long given name %d,customer.number.%d@example.org,+86 138 %04d %04d,19%02d-%02d-%02d\n"
+                        .formatted(i, i, i, i % 10_000, i / 10_000, 50 + i % 50, 1 + i % 12, 1 + i % 28));
+            }
+        }
+        assertThat(Files.size(file)).isGreaterThan(16L << 20);
+        ImportReport report = app.imports.importFile(file, "large.csv", null, app.customerImport,
+                CsvImporter.Listener.NONE);
+        assertThat(report.changed()).isEqualTo(200_000);
+        assertThat(customerIndexes()).isEqualTo(migrated).contains("customers_email", "sms_customers_phone",
+                "customers_birth_md");
+        assertThat(count(app, "SELECT COUNT(*) FROM customers WHERE email = 'customer.number.123456@example.org'"))
+                .isEqualTo("1");
+    }
+
+    @Test
+    void indexes_a_bulk_load_left_dropped_are_built_again_when_girard_starts() {
+        List<String> migrated = customerIndexes();
+        app.database.jdbi().useHandle(h -> h.execute("DROP INDEX customers_email"));
+        assertThat(customerIndexes()).doesNotContain("customers_email");
+        app.close();
+        app = TestApps.serve(TestApps.config(dir.resolve("data"), Map.of()));
+        assertThat(customerIndexes()).isEqualTo(migrated);
+    }
+
+    private List<String> customerIndexes() {
+        return app.database.jdbi().withHandle(h -> {
+            java.util.TreeSet<String> names = new java.util.TreeSet<>();
+            try (var rs = h.getConnection().getMetaData().getIndexInfo(null, null, "customers", false, false)) {
+                while (rs.next()) {
+                    if (rs.getString("INDEX_NAME") != null) {
+                        names.add(rs.getString("INDEX_NAME"));
+                    }
+                }
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            return List.copyOf(names);
+        });
+    }
+
     private static String count(App app, String sql) {
         return app.database.jdbi().withHandle(h -> h.createQuery(sql).mapTo(String.class).one());
     }
