@@ -43,9 +43,9 @@ import dev.girard.db.WriteGate;
 /**
  * Streams a CSV file into the database: the encoding is found first (see {@link CsvEncoding}), the header is
  * mapped by name, then rows are read one at a time and written in batches, each batch in one short
- * transaction together with the refused rows and the progress it belongs to. Nothing but the current batch
- * is held in memory (and, for imports that refuse repeated keys, 17 bytes per key), so file size is bounded
- * by the disk, not the heap.
+ * transaction together with the refused rows and the progress it belongs to. Nothing but a few batches (the
+ * one being written, at most two waiting, the one being filled) is held in memory (and, for imports that
+ * refuse repeated keys, 17 bytes per key), so file size is bounded by the disk, not the heap.
  */
 public final class CsvImporter {
     private static final Logger LOG = LoggerFactory.getLogger(CsvImporter.class);
