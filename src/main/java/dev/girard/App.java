@@ -138,6 +138,8 @@ public final class App implements AutoCloseable {
         CustomerValidator validator = new CustomerValidator(config.get(ConfigKey.PHONE_REGION), clock);
         this.customers = new CustomerService(customerStore, validator);
         this.customerImport = new CustomerCsvImport(customerStore, validator);
+        // indexes a customer import dropped for a bulk load and could not build again (the process died)
+        database.writeGate().run(() -> database.jdbi().useHandle(CustomerCsvImport::restoreIndexes));
         int importBatch = config.getInt(ConfigKey.IMPORT_BATCH_SIZE);
         this.stats = new CustomerStats(jdbi, database.dialect(), database.writeGate(), clock, importBatch);
         PurchaseValidator purchaseValidator = new PurchaseValidator(config.defaultZone());

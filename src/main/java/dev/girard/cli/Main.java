@@ -34,7 +34,7 @@ public final class Main {
                 return 2;
             }
             if (e instanceof dev.girard.core.InvalidInputException || e instanceof dev.girard.render.TemplateProblem
-                    || e instanceof dev.girard.core.NotFoundException) {
+                    || e instanceof dev.girard.core.NotFoundException || e instanceof dev.girard.core.ConflictException) {
                 cmd.getErr().println("Error: " + e.getMessage());
                 return 1;
             }

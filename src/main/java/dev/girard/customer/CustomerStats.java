@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,7 +23,9 @@ import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.girard.core.ConflictException;
 import dev.girard.db.Dialect;
+import dev.girard.db.MaintenanceClaim;
 import dev.girard.db.WriteGate;
 
 /**
@@ -63,16 +66,22 @@ public final class CustomerStats {
             WHERE customer_stats.computed_at <= excluded.computed_at
             """;
     private static final String COLUMNS = StatsTable.COLUMNS;
+    static final String REBUILD_CLAIM = "stats-rebuild";
+    // a rebuild renews its claim every quarter of this while it writes; a claim older than this was left by a
+    // process that died (a million customers take some 20 s to rebuild)
+    private static final Duration REBUILD_CLAIM_STALE = Duration.ofMinutes(10);
 
     private final Jdbi jdbi;
     private final Dialect dialect;
     private final Clock clock;
     private final StatsTable table;
+    private final WriteGate gate;
 
     public CustomerStats(Jdbi jdbi, Dialect dialect, WriteGate gate, Clock clock, int batchSize) {
         this.jdbi = jdbi;
         this.dialect = dialect;
         this.clock = clock;
+        this.gate = gate;
         this.table = new StatsTable(jdbi, dialect, gate, batchSize);
     }
 
@@ -118,8 +127,21 @@ public final class CustomerStats {
         }
     }
 
-    /** Recomputes every customer's stats from all purchases, and the scales they are ranked on. */
+    /**
+     * Recomputes every customer's stats from all purchases, and the scales they are ranked on. One rebuild runs
+     * at a time across every process on the database (the command line while the server's nightly one runs):
+     * a second one refuses.
+     *
+     * @throws ConflictException when another rebuild is running
+     */
     public Rebuilt rebuild() {
+        try (MaintenanceClaim claim = MaintenanceClaim.take(jdbi, gate, clock, REBUILD_CLAIM, "A stats rebuild",
+                REBUILD_CLAIM_STALE)) {
+            return rebuild(claim);
+        }
+    }
+
+    private Rebuilt rebuild(MaintenanceClaim claim) {
         long started = System.nanoTime();
         long now = clock.millis();
         Measures measures = new Measures(1 << 16);
@@ -143,7 +165,7 @@ public final class CustomerStats {
         }
         long read = System.nanoTime();
         Map<String, StatsScale> scales = measures.scales(now);
-        table.replaceAll(measures, scales, now, h -> saveScales(h, scales));
+        table.replaceAll(measures, scales, now, claim, h -> saveScales(h, scales));
         long written = System.nanoTime();
         Rebuilt rebuilt = new Rebuilt(measures.size, measures.purchases, (read - started) / 1_000_000,
                 (written - read) / 1_000_000, (written - started) / 1_000_000);

@@ -12,6 +12,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 import dev.girard.db.Dialect;
+import dev.girard.db.MaintenanceClaim;
 import dev.girard.db.WriteGate;
 
 /**
@@ -89,13 +90,14 @@ final class StatsTable {
     }
 
     /** Writes rows for every measured customer and swaps them in, with the scales they were ranked on. */
-    void replaceAll(CustomerStats.Measures measures, Map<String, StatsScale> scales, long now,
+    void replaceAll(CustomerStats.Measures measures, Map<String, StatsScale> scales, long now, MaintenanceClaim claim,
             Consumer<Handle> saveScales) {
         // a table left by a rebuild that stopped half-way holds nothing anyone reads
         gate.run(() -> jdbi.useTransaction(h -> execute(h, List.of("DROP TABLE IF EXISTS " + NEXT, CREATE_NEXT), now)));
         for (int from = 0; from < measures.size; from += batchSize) {
             int start = from;
             int end = Math.min(from + batchSize, measures.size);
+            claim.renewIfDue();
             gate.run(() -> jdbi.useTransaction(h -> {
                 try (PreparedStatement insert = h.getConnection().prepareStatement(INSERT_NEXT)) {
                     for (int i = start; i < end; i++) {
@@ -110,6 +112,8 @@ final class StatsTable {
             }));
         }
         gate.run(() -> jdbi.useTransaction(h -> {
+            // only while the claim is still this rebuild's (a rebuild started after it was taken over goes on)
+            claim.renew(h);
             execute(h, swap, now);
             saveScales.accept(h);
         }));

@@ -104,8 +104,49 @@ public final class CsvEncoding {
         }
     }
 
-    /** Decodes the whole file strictly; 0 when it decodes, else the line (from 1) of the first bad byte. */
+    /**
+     * Decodes the whole file strictly; 0 when it decodes, else the line (from 1) of the first bad byte. The
+     * usual case, a file that decodes, takes one pass that does not look at the characters; only a file that
+     * does not is read again, counting lines up to the bad byte.
+     */
     static long firstUndecodableLine(Path file, Detected encoding) {
+        return decodes(file, encoding) ? 0 : lineOfFirstUndecodable(file, encoding);
+    }
+
+    private static boolean decodes(Path file, Detected encoding) {
+        CharsetDecoder decoder = encoding.charset().newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer bytes = ByteBuffer.allocate(BUFFER);
+        CharBuffer chars = CharBuffer.allocate(BUFFER);
+        try (InputStream in = Files.newInputStream(file)) {
+            in.skipNBytes(encoding.bomLength());
+            boolean end = false;
+            while (true) {
+                if (!end) {
+                    int n = in.read(bytes.array(), bytes.position(), bytes.remaining());
+                    if (n < 0) {
+                        end = true;
+                    } else {
+                        bytes.position(bytes.position() + n);
+                    }
+                }
+                bytes.flip();
+                CoderResult result = decoder.decode(bytes, chars, end);
+                chars.clear();
+                if (result.isError()) {
+                    return false;
+                }
+                bytes.compact();
+                if (end && result.isUnderflow()) {
+                    return !decoder.flush(chars).isError();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file, e);
+        }
+    }
+
+    private static long lineOfFirstUndecodable(Path file, Detected encoding) {
         CharsetDecoder decoder = encoding.charset().newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer bytes = ByteBuffer.allocate(BUFFER);
@@ -142,9 +183,10 @@ public final class CsvEncoding {
 
     private static int newlines(CharBuffer chars) {
         chars.flip();
+        char[] array = chars.array();
         int count = 0;
-        while (chars.hasRemaining()) {
-            if (chars.get() == '\n') {
+        for (int i = chars.position(), end = chars.limit(); i < end; i++) {
+            if (array[i] == '\n') {
                 count++;
             }
         }

@@ -18,10 +18,13 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -40,14 +43,16 @@ import dev.girard.db.WriteGate;
 /**
  * Streams a CSV file into the database: the encoding is found first (see {@link CsvEncoding}), the header is
  * mapped by name, then rows are read one at a time and written in batches, each batch in one short
- * transaction together with the refused rows and the progress it belongs to. Nothing but the current batch
- * is held in memory (and, for imports that refuse repeated keys, 17 bytes per key), so file size is bounded
- * by the disk, not the heap.
+ * transaction together with the refused rows and the progress it belongs to. Nothing but a few batches (the
+ * one being written, at most two waiting, the one being filled) is held in memory (and, for imports that
+ * refuse repeated keys, 17 bytes per key), so file size is bounded by the disk, not the heap.
  */
 public final class CsvImporter {
     private static final Logger LOG = LoggerFactory.getLogger(CsvImporter.class);
     private static final long PROGRESS_EVERY_MS = 1000;
     private static final int CHUNK = 500;
+    // batches read and checked ahead of the one being written: enough to keep the writer busy, few in memory
+    private static final int BATCHES_AHEAD = 2;
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
             .setIgnoreEmptyLines(true).setTrim(true).setAllowMissingColumnNames(true)
             .setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_ALL).get();
@@ -122,7 +127,7 @@ public final class CsvImporter {
             parser = CSVParser.builder().setReader(new BufferedReader(new InputStreamReader(bytes, decoder), 1 << 16))
                     .setFormat(FORMAT).get();
             ColumnMap columns = ColumnMap.of(parser.getHeaderNames(), handler.fields().withAliases(aliases), source);
-            return new Prepared<>(id, source, detected.name(), handler, parser, columns, bytes);
+            return new Prepared<>(id, source, detected.name(), handler, parser, columns, bytes, size);
         } catch (InvalidInputException e) {
             closeQuietly(parser);
             store.finish(id, null, e.getMessage());
@@ -156,20 +161,26 @@ public final class CsvImporter {
         private final CountingInputStream bytes;
         private final SeenKeys seen = new SeenKeys();
         private final List<ImportReport.RowError> reported = new ArrayList<>();
-        private final List<T> pending = new ArrayList<>();
-        private final List<Long> pendingLines = new ArrayList<>();
-        private final List<ImportReport.RowError> pendingErrors = new ArrayList<>();
-        private long rows;
-        private long stored;
-        private long changed;
-        private long refused;
+        private final BlockingQueue<Batch<T>> toWrite = new ArrayBlockingQueue<>(BATCHES_AHEAD);
+        private List<T> pending = new ArrayList<>();
+        private List<Long> pendingLines = new ArrayList<>();
+        private List<ImportReport.RowError> pendingErrors = new ArrayList<>();
+        // taken in file order after checking, and refused by the check (the reading thread)
+        private long rowsTaken;
+        private long refusedChecked;
+        // what the written batches hold, as of the last one committed (the writing thread)
+        private volatile Tally written = new Tally(0, 0, 0, 0, 0, 0);
+        private volatile RuntimeException writeFailure;
         private long lastProgress;
         private long startedAt;
         private Listener listener = Listener.NONE;
         private Handle writer;
 
+        private final long size;
+
         private Prepared(long id, String source, String encoding, RowHandler<T> handler, CSVParser parser,
-                ColumnMap columns, CountingInputStream bytes) {
+                ColumnMap columns, CountingInputStream bytes, long size) {
+            this.size = size;
             this.id = id;
             this.source = source;
             this.encoding = encoding;
@@ -189,20 +200,31 @@ public final class CsvImporter {
 
         /**
          * Reads every row; the import is recorded as finished, or as failed with the reason (then rethrown).
-         * This thread reads the CSV and writes the batches; checking the values (phone numbers above all, which
-         * take a good part of the time) runs on one thread per core, chunk by chunk, and the results are taken
-         * in file order, so line numbers, "first row wins" and the error report do not depend on the threads.
+         * This thread reads the CSV and puts the rows into batches; checking the values (phone numbers above
+         * all, which take a good part of the time) runs on one thread per core, chunk by chunk, and the results
+         * are taken in file order, so line numbers, "first row wins" and the error report do not depend on the
+         * threads. A writing thread stores each batch in one transaction while the next ones are read and
+         * checked (at most {@value #BATCHES_AHEAD} wait); should a batch fail, it is rolled back whole, reading
+         * stops and the import fails with the reason, its counts those of the batches stored before.
          */
         public ImportReport run(Listener listener) {
             this.listener = listener;
             lastProgress = clock.millis();
             startedAt = lastProgress;
+            java.util.function.Consumer<Handle> bulkLoadDone;
             try {
                 writer = openWriter();
+                bulkLoadDone = gate.write(() -> handler.prepareBulkLoad(writer, size));
             } catch (RuntimeException e) {
                 closeQuietly(parser);
+                if (writer != null) {
+                    writer.close();
+                }
                 return failed(e);
             }
+            Thread writing = new Thread(this::writeBatches, "girard-import-write");
+            writing.setDaemon(true);
+            writing.start();
             int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
             ExecutorService checkers = Executors.newFixedThreadPool(threads, r -> {
                 Thread thread = new Thread(r, "girard-import-check");
@@ -221,10 +243,13 @@ public final class CsvImporter {
                     if (Thread.interrupted()) {
                         drain(inFlight);
                         flush();
+                        stopWriting(writing);
+                        if (writeFailure != null) {
+                            return failed(writeFailure);
+                        }
                         return failed(new IllegalStateException("stopped after line " + (line - 1)
                                 + " because the server is shutting down; import the file again"));
                     }
-                    rows++;
                     chunk.add(new Raw(line, records.next()));
                     if (chunk.size() == CHUNK) {
                         List<Raw> full = chunk;
@@ -239,23 +264,119 @@ public final class CsvImporter {
                 inFlight.add(checkers.submit(() -> check(last)));
                 drain(inFlight);
                 flush();
+                stopWriting(writing);
+                if (writeFailure != null) {
+                    return failed(writeFailure);
+                }
+            } catch (WriteFailed e) {
+                stopWriting(writing);
+                return failed(writeFailure);
             } catch (IOException | UncheckedIOException | IllegalStateException e) {
                 String reason = e.getCause() instanceof CharacterCodingException
                         ? "cannot be decoded as " + encoding + " after line " + parser.getCurrentLineNumber()
                         : "is not valid CSV after line " + parser.getCurrentLineNumber() + ": " + e.getMessage();
-                drain(inFlight);
-                flush();
+                try {
+                    drain(inFlight);
+                    flush();
+                } catch (WriteFailed w) {
+                    // reported below
+                } finally {
+                    stopWriting(writing);
+                }
+                if (writeFailure != null) {
+                    return failed(writeFailure);
+                }
                 return failed(new InvalidInputException("file", source, reason + " (the rows before it are stored)"));
             } catch (RuntimeException e) {
+                stopWriting(writing);
                 return failed(e);
             } finally {
-                writer.close();
-                checkers.shutdownNow();
+                stopWriting(writing);
+                try {
+                    if (bulkLoadDone != null) {
+                        gate.run(() -> bulkLoadDone.accept(writer));
+                    }
+                } finally {
+                    writer.close();
+                    checkers.shutdownNow();
+                }
             }
-            store.finish(id, counts(), null);
-            LOG.info("Import {} of {} ({}): {} rows, {} changed, {} refused", id, source, handler.kind(), rows, changed,
-                    refused);
+            ImportStore.Counts counts = counts();
+            store.finish(id, counts, null);
+            LOG.info("Import {} of {} ({}): {} rows, {} changed, {} refused", id, source, handler.kind(), counts.rowsDone(),
+                    counts.rowsChanged(), counts.rowsFailed());
             return report();
+        }
+
+        /**
+         * Tells the writing thread that no more batches come and waits for it to store the ones queued (or to
+         * stop at a failure). Harmless when it has stopped already.
+         */
+        private void stopWriting(Thread writing) {
+            if (!writing.isAlive()) {
+                return;
+            }
+            hand(Batch.end());
+            boolean interrupted = false;
+            while (writing.isAlive()) {
+                try {
+                    writing.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /** The writing thread: stores batches in file order until the end mark or the first failure. */
+        private void writeBatches() {
+            try {
+                while (true) {
+                    Batch<T> batch = toWrite.take();
+                    if (batch.isEnd()) {
+                        return;
+                    }
+                    write(batch);
+                }
+            } catch (InterruptedException e) {
+                writeFailure = new IllegalStateException("the import's writer was interrupted");
+            } catch (RuntimeException e) {
+                writeFailure = e;
+            } catch (Error e) {
+                writeFailure = new IllegalStateException("the import's writer stopped: " + e, e);
+                throw e;
+            }
+        }
+
+        /**
+         * Queues a batch for the writing thread, waiting while {@value #BATCHES_AHEAD} are queued. A shutdown's
+         * interrupt does not lose the batch (it is noticed again between rows); a failed writer stops the reading.
+         */
+        private void hand(Batch<T> batch) {
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    if (writeFailure != null && !batch.isEnd()) {
+                        throw new WriteFailed(writeFailure);
+                    }
+                    try {
+                        if (toWrite.offer(batch, 50, TimeUnit.MILLISECONDS)) {
+                            return;
+                        }
+                        if (writeFailure != null && batch.isEnd()) {
+                            return;
+                        }
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
 
         private ImportReport failed(RuntimeException e) {
@@ -297,15 +418,18 @@ public final class CsvImporter {
             }
             for (Checked<T> row : chunk) {
                 long line = row.line();
+                rowsTaken++;
                 if (!row.errors().isEmpty()) {
-                    refuse(row.errors().stream().map(e -> rowError(line, e)).toList());
+                    refusedChecked++;
+                    refuse(pendingErrors, row.errors().stream().map(e -> rowError(line, e)).toList());
                     continue;
                 }
                 String key = handler.uniqueKey(row.value());
                 if (key != null) {
                     long earlier = seen.putIfAbsent(key, line);
                     if (earlier != 0) {
-                        refuse(List.of(rowError(line, new FieldError("externalId", key,
+                        refusedChecked++;
+                        refuse(pendingErrors, List.of(rowError(line, new FieldError("externalId", key,
                                 "duplicate external id: line " + earlier + " has it already"))));
                         continue;
                     }
@@ -322,42 +446,66 @@ public final class CsvImporter {
             return new ImportReport.RowError(line, columns.header(error.field()), error.value(), error.reason());
         }
 
-        private void refuse(List<ImportReport.RowError> errors) {
-            refused++;
-            for (ImportReport.RowError error : errors) {
-                pendingErrors.add(error);
-                if (reported.size() <= ImportReport.MAX_ERRORS) {
-                    reported.add(error);
+        /** Adds a refused row's errors to those its batch stores, and tells the report and the listener. */
+        private void refuse(List<ImportReport.RowError> batchErrors, List<ImportReport.RowError> errors) {
+            batchErrors.addAll(errors);
+            synchronized (reported) {
+                for (ImportReport.RowError error : errors) {
+                    if (reported.size() <= ImportReport.MAX_ERRORS) {
+                        reported.add(error);
+                    }
+                    listener.error(error);
                 }
-                listener.error(error);
             }
         }
 
+        /** Hands the rows taken since the last batch to the writing thread. */
         private void flush() {
             if (pending.isEmpty() && pendingErrors.isEmpty()) {
                 return;
             }
+            hand(new Batch<>(pending, pendingLines, pendingErrors, rowsTaken, refusedChecked, bytes.count()));
+            pending = new ArrayList<>(batchSize);
+            pendingLines = new ArrayList<>(batchSize);
+            pendingErrors = new ArrayList<>();
+        }
+
+        /**
+         * Stores one batch (on the writing thread) in one transaction: its rows, its refused rows and, about once
+         * a second, the progress. The counts move on only once it is committed.
+         */
+        private void write(Batch<T> batch) {
             long now = clock.millis();
             boolean progressDue = now - lastProgress >= PROGRESS_EVERY_MS;
-            gate.run(() -> writer.useTransaction(h -> {
-                List<RowHandler.Outcome> outcomes = handler.write(h, pending);
+            Tally before = written;
+            Written done = gate.write(() -> writer.inTransaction(h -> {
+                List<ImportReport.RowError> errors = new ArrayList<>(batch.errors());
+                List<ImportReport.RowError> refusedNow = new ArrayList<>();
+                long stored = 0;
+                long changed = 0;
+                List<RowHandler.Outcome> outcomes = handler.write(h, batch.values());
                 for (int i = 0; i < outcomes.size(); i++) {
                     RowHandler.Outcome outcome = outcomes.get(i);
                     if (outcome.error() != null) {
-                        refuse(List.of(rowError(pendingLines.get(i), outcome.error())));
+                        refusedNow.add(rowError(batch.lines().get(i), outcome.error()));
                     } else {
                         stored++;
                         changed += outcome.changed() ? 1 : 0;
                     }
                 }
-                store.errors(h, id, pendingErrors);
+                errors.addAll(refusedNow);
+                Tally tally = new Tally(batch.rowsTaken(), before.stored() + stored, before.changed() + changed,
+                        batch.refusedChecked(), before.refusedWritten() + refusedNow.size(), batch.bytes());
+                store.errors(h, id, errors);
                 if (progressDue) {
-                    store.progress(h, id, counts());
+                    store.progress(h, id, tally.counts());
                 }
+                return new Written(tally, refusedNow);
             }));
-            pending.clear();
-            pendingLines.clear();
-            pendingErrors.clear();
+            written = done.tally();
+            if (!done.refused().isEmpty()) {
+                refuse(new ArrayList<>(), done.refused());
+            }
             if (progressDue) {
                 lastProgress = now;
                 listener.progress(store.get(id));
@@ -390,17 +538,53 @@ public final class CsvImporter {
             }
         }
 
+        /** What the committed batches hold: rows taken, stored, changed, refused, and the bytes read up to them. */
         private ImportStore.Counts counts() {
-            return new ImportStore.Counts(rows, stored, changed, refused, bytes.count());
+            return written.counts();
         }
 
         private ImportReport report() {
             // refused by the check come before those refused by the write within a batch: report them in line order
             reported.sort(java.util.Comparator.comparingLong(ImportReport.RowError::line));
             boolean more = reported.size() > ImportReport.MAX_ERRORS;
-            return new ImportReport(id, handler.kind(), source, encoding, rows, changed, stored - changed, refused,
+            Tally tally = written;
+            return new ImportReport(id, handler.kind(), source, encoding, tally.rows(), tally.changed(),
+                    tally.stored() - tally.changed(), tally.refusedChecked() + tally.refusedWritten(),
                     more ? reported.subList(0, ImportReport.MAX_ERRORS) : reported, more, columns.ignored(),
                     clock.millis() - startedAt);
+        }
+    }
+
+    /**
+     * The rows taken for writing since the last batch, with the refused rows among them and where the file
+     * stood after them; or, with no values, the end mark.
+     */
+    private record Batch<T>(List<T> values, List<Long> lines, List<ImportReport.RowError> errors, long rowsTaken,
+            long refusedChecked, long bytes) {
+        static <T> Batch<T> end() {
+            return new Batch<>(null, null, null, -1, -1, -1);
+        }
+
+        boolean isEnd() {
+            return values == null;
+        }
+    }
+
+    /** An import's counts as of its last committed batch. */
+    private record Tally(long rows, long stored, long changed, long refusedChecked, long refusedWritten, long bytes) {
+        ImportStore.Counts counts() {
+            return new ImportStore.Counts(rows, stored, changed, refusedChecked + refusedWritten, bytes);
+        }
+    }
+
+    /** What writing a batch did: the counts after it, and the rows the write refused. */
+    private record Written(Tally tally, List<ImportReport.RowError> refused) {
+    }
+
+    /** The writing thread failed: reading stops. */
+    private static final class WriteFailed extends RuntimeException {
+        WriteFailed(RuntimeException cause) {
+            super(cause.getMessage(), cause);
         }
     }
 

@@ -34,6 +34,18 @@ public interface RowHandler<T> {
      */
     List<Outcome> write(Handle handle, List<T> values);
 
+    /**
+     * Called on the writing connection, outside any transaction, before the first batch of a file of this many
+     * bytes: may set the table up for loading many rows (e.g. drop indexes that are cheaper to build once at
+     * the end than to keep up row by row).
+     *
+     * @return what undoes it, run once after the last batch whether the import succeeded or failed; null when
+     *         nothing was done
+     */
+    default java.util.function.Consumer<Handle> prepareBulkLoad(Handle handle, long fileBytes) {
+        return null;
+    }
+
     /** A parsed row: the value, or the errors. */
     record Parsed<T>(T value, List<FieldError> errors) {
         public static <T> Parsed<T> of(T value) {

@@ -33,6 +33,8 @@ final class MaintenanceJob implements Job {
         }
         try {
             task.run();
+        } catch (dev.girard.core.ConflictException e) {
+            LOG.warn("Maintenance task '{}' did not run: {}", name, e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("Maintenance task '{}' failed", name, e);
         }

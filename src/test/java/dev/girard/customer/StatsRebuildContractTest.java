@@ -1,6 +1,8 @@
 package dev.girard.customer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,7 +17,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterEach;
@@ -23,7 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.girard.core.ConflictException;
 import dev.girard.db.Database;
+import dev.girard.db.MaintenanceClaim;
 import dev.girard.support.TestDatabases;
 
 /**
@@ -131,6 +140,94 @@ class StatsRebuildContractTest {
             reader.join();
         }
         assertThat(seen).isNotEmpty().containsOnly((long) CUSTOMERS);
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.girard.support.TestDatabases#all")
+    void a_rebuild_started_while_another_runs_refuses_and_leaves_the_running_ones_tables_alone(
+            TestDatabases.Factory factory) {
+        open(factory);
+        stats.rebuild();
+        List<String> rebuilt = schema();
+        // the claim a rebuild in another process holds, e.g. the server's nightly one while the command line starts one
+        try (MaintenanceClaim running = otherProcessClaim(NOW)) {
+            assertThatThrownBy(stats::rebuild).isInstanceOf(ConflictException.class)
+                    .hasMessageContaining("A stats rebuild is running already")
+                    .hasMessageContaining("since 2026-11-23T12:00:00Z")
+                    .hasMessageContaining("try again when it has finished");
+            assertThat(tableNames()).doesNotContain(StatsTable.NEXT);
+            assertThat(count()).isEqualTo(CUSTOMERS);
+        }
+        stats.rebuild();
+        assertThat(schema()).isEqualTo(rebuilt);
+        assertThat(count()).isEqualTo(CUSTOMERS);
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.girard.support.TestDatabases#all")
+    void two_rebuilds_started_together_one_runs_the_other_refuses_and_nothing_breaks(TestDatabases.Factory factory)
+            throws Exception {
+        open(factory);
+        List<String> migrated = schema();
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        List<String> outcomes = new ArrayList<>();
+        try {
+            for (int round = 0; round < 5; round++) {
+                CyclicBarrier together = new CyclicBarrier(2);
+                Callable<String> rebuild = () -> {
+                    together.await();
+                    try {
+                        stats.rebuild();
+                        return "rebuilt";
+                    } catch (ConflictException e) {
+                        return "refused";
+                    }
+                };
+                Future<String> first = two.submit(rebuild);
+                Future<String> second = two.submit(rebuild);
+                // any other failure (a table dropped under the other rebuild) fails the test here
+                List<String> round_ = List.of(first.get(), second.get());
+                assertThat(round_).contains("rebuilt");
+                outcomes.addAll(round_);
+            }
+        } finally {
+            two.shutdownNow();
+        }
+        assertThat(outcomes).contains("refused");
+        assertThat(schema()).isEqualTo(migrated);
+        assertThat(count()).isEqualTo(CUSTOMERS);
+        assertThat(tableNames()).doesNotContain(StatsTable.NEXT);
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.girard.support.TestDatabases#all")
+    void a_claim_not_renewed_for_ten_minutes_was_left_by_a_process_that_died_and_is_taken_over(
+            TestDatabases.Factory factory) {
+        open(factory);
+        otherProcessClaim(NOW.minus(Duration.ofMinutes(11)));
+        assertThat(stats.rebuild().customers()).isEqualTo(CUSTOMERS);
+        assertThat(count()).isEqualTo(CUSTOMERS);
+        // and the rebuild gave it up when done
+        assertThatCode(() -> otherProcessClaim(NOW).close()).doesNotThrowAnyException();
+    }
+
+    private MaintenanceClaim otherProcessClaim(Instant at) {
+        return MaintenanceClaim.take(database.jdbi(), database.writeGate(), Clock.fixed(at, ZoneOffset.UTC),
+                CustomerStats.REBUILD_CLAIM, "A stats rebuild", Duration.ofMinutes(10));
+    }
+
+    private Set<String> tableNames() {
+        return database.jdbi().withHandle(h -> {
+            Set<String> names = new TreeSet<>();
+            try (ResultSet rs = h.getConnection().getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
+                while (rs.next()) {
+                    names.add(rs.getString("TABLE_NAME").toLowerCase(java.util.Locale.ROOT));
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            return names;
+        });
     }
 
     private long count() {

@@ -212,6 +212,108 @@ class CustomerCsvImportTest {
     }
 
     @Test
+    void a_batch_the_database_refuses_fails_the_import_with_nothing_of_it_stored_and_a_reimport_completes_it()
+            throws Exception {
+        // one app per process: this test's, with batches of 100 rows, replaces the usual one
+        app.close();
+        app = App.open(TestApps.config(dir.resolve("small-batches"), Map.of("girard.import.batch.size", "100")),
+                java.time.Clock.systemUTC());
+        App small = app;
+        StringBuilder csv = new StringBuilder("external_id,email\n");
+        for (int i = 1; i <= 400; i++) {
+            // two refused rows: one in the second batch (stored with it), one in the third (which fails)
+            csv.append("C%04d,%s\n".formatted(i, i == 150 || i == 260 ? "not-an-address" : "c" + i + "@example.org"));
+        }
+        Path file = dir.resolve("four-batches.csv");
+        Files.writeString(file, csv);
+        // the database refuses the third batch's row C0250, as a full disk or a broken connection would
+        small.database.jdbi().useHandle(h -> h.execute("""
+                CREATE TRIGGER refuse_c0250 BEFORE INSERT ON customers WHEN NEW.external_id = 'C0250'
+                BEGIN SELECT RAISE(ABORT, 'no room left on the device'); END
+                """));
+        assertThatThrownBy(() -> small.imports.importFile(file, "four-batches.csv", null, small.customerImport,
+                CsvImporter.Listener.NONE)).hasMessageContaining("no room left on the device");
+
+        ImportStatus failed = small.imports.store().recent(1).get(0);
+        assertThat(failed.status()).isEqualTo(ImportStatus.FAILED);
+        assertThat(failed.error()).contains("four-batches.csv").contains("no room left on the device");
+        // the first two batches (rows 1-201, one refused) and nothing of the third
+        assertThat(failed.rowsDone()).isEqualTo(201);
+        assertThat(failed.rowsStored()).isEqualTo(200);
+        assertThat(failed.rowsFailed()).isEqualTo(1);
+        assertThat(count(small, "SELECT COUNT(*) FROM customers")).isEqualTo("200");
+        assertThat(count(small, "SELECT MAX(external_id) FROM customers")).isEqualTo("C0201");
+        List<Long> errorLines = small.database.jdbi().withHandle(h -> h.createQuery(
+                "SELECT line FROM import_errors WHERE import_id = :id").bind("id", failed.id()).mapTo(Long.class)
+                .list());
+        assertThat(errorLines).containsExactly(151L);
+
+        small.database.jdbi().useHandle(h -> h.execute("DROP TRIGGER refuse_c0250"));
+        ImportReport again = small.imports.importFile(file, "four-batches.csv", null, small.customerImport,
+                CsvImporter.Listener.NONE);
+        assertThat(again.rows()).isEqualTo(400);
+        assertThat(again.changed()).isEqualTo(198);
+        assertThat(again.refused()).isEqualTo(2);
+        assertThat(count(small, "SELECT COUNT(*) FROM customers")).isEqualTo("398");
+        ImportReport third = small.imports.importFile(file, "four-batches.csv", null, small.customerImport,
+                CsvImporter.Listener.NONE);
+        assertThat(third.changed()).isZero();
+    }
+
+    @Test
+    void a_large_file_into_an_empty_table_loads_without_the_secondary_indexes_and_leaves_them_all_built()
+            throws Exception {
+        List<String> migrated = customerIndexes();
+        Path file = dir.resolve("large.csv");
+        try (var out = Files.newBufferedWriter(file)) {
+            out.write("external_id,first_name,email,phone,birthday\n");
+            // past the 16 MB from which a file into a small table loads with the indexes dropped
+            for (int i = 1; i <= 200_000; i++) {
+                out.write("C%07d,Some rather long given name %d,customer.number.%d@example.org,+86 138 %04d %04d,19%02d-%02d-%02d\n"
+                        .formatted(i, i, i, i % 10_000, i / 10_000, 50 + i % 50, 1 + i % 12, 1 + i % 28));
+            }
+        }
+        assertThat(Files.size(file)).isGreaterThan(16L << 20);
+        ImportReport report = app.imports.importFile(file, "large.csv", null, app.customerImport,
+                CsvImporter.Listener.NONE);
+        assertThat(report.changed()).isEqualTo(200_000);
+        assertThat(customerIndexes()).isEqualTo(migrated).contains("customers_email", "sms_customers_phone",
+                "customers_birth_md");
+        assertThat(count(app, "SELECT COUNT(*) FROM customers WHERE email = 'customer.number.123456@example.org'"))
+                .isEqualTo("1");
+    }
+
+    @Test
+    void indexes_a_bulk_load_left_dropped_are_built_again_when_girard_starts() {
+        List<String> migrated = customerIndexes();
+        app.database.jdbi().useHandle(h -> h.execute("DROP INDEX customers_email"));
+        assertThat(customerIndexes()).doesNotContain("customers_email");
+        app.close();
+        app = TestApps.serve(TestApps.config(dir.resolve("data"), Map.of()));
+        assertThat(customerIndexes()).isEqualTo(migrated);
+    }
+
+    private List<String> customerIndexes() {
+        return app.database.jdbi().withHandle(h -> {
+            java.util.TreeSet<String> names = new java.util.TreeSet<>();
+            try (var rs = h.getConnection().getMetaData().getIndexInfo(null, null, "customers", false, false)) {
+                while (rs.next()) {
+                    if (rs.getString("INDEX_NAME") != null) {
+                        names.add(rs.getString("INDEX_NAME"));
+                    }
+                }
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            return List.copyOf(names);
+        });
+    }
+
+    private static String count(App app, String sql) {
+        return app.database.jdbi().withHandle(h -> h.createQuery(sql).mapTo(String.class).one());
+    }
+
+    @Test
     void a_named_encoding_overrides_detection() throws Exception {
         byte[] big5 = strictly(Charset.forName("Big5"), "external_id,姓,名\nB1,陳,大文\n");
         ImportReport report = importBytes("big5.csv", big5, "Big5");
