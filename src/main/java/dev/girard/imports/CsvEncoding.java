@@ -110,43 +110,14 @@ public final class CsvEncoding {
      * does not is read again, counting lines up to the bad byte.
      */
     static long firstUndecodableLine(Path file, Detected encoding) {
-        return decodes(file, encoding) ? 0 : lineOfFirstUndecodable(file, encoding);
+        return scan(file, encoding, false) == 0 ? 0 : scan(file, encoding, true);
     }
 
-    private static boolean decodes(Path file, Detected encoding) {
-        CharsetDecoder decoder = encoding.charset().newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer bytes = ByteBuffer.allocate(BUFFER);
-        CharBuffer chars = CharBuffer.allocate(BUFFER);
-        try (InputStream in = Files.newInputStream(file)) {
-            in.skipNBytes(encoding.bomLength());
-            boolean end = false;
-            while (true) {
-                if (!end) {
-                    int n = in.read(bytes.array(), bytes.position(), bytes.remaining());
-                    if (n < 0) {
-                        end = true;
-                    } else {
-                        bytes.position(bytes.position() + n);
-                    }
-                }
-                bytes.flip();
-                CoderResult result = decoder.decode(bytes, chars, end);
-                chars.clear();
-                if (result.isError()) {
-                    return false;
-                }
-                bytes.compact();
-                if (end && result.isUnderflow()) {
-                    return !decoder.flush(chars).isError();
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + file, e);
-        }
-    }
-
-    private static long lineOfFirstUndecodable(Path file, Detected encoding) {
+    /**
+     * Decodes the whole file: 0 when every byte decodes; otherwise the line of the first that does not when
+     * {@code countLines}, else -1 (counting the lines costs a pass over every character).
+     */
+    private static long scan(Path file, Detected encoding, boolean countLines) {
         CharsetDecoder decoder = encoding.charset().newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer bytes = ByteBuffer.allocate(BUFFER);
@@ -166,14 +137,17 @@ public final class CsvEncoding {
                 }
                 bytes.flip();
                 CoderResult result = decoder.decode(bytes, chars, end);
-                line += newlines(chars);
+                if (countLines) {
+                    line += newlines(chars);
+                } else {
+                    chars.clear();
+                }
                 if (result.isError()) {
-                    return line;
+                    return countLines ? line : -1;
                 }
                 bytes.compact();
                 if (end && result.isUnderflow()) {
-                    CoderResult flushed = decoder.flush(chars);
-                    return flushed.isError() ? line : 0;
+                    return !decoder.flush(chars).isError() ? 0 : countLines ? line : -1;
                 }
             }
         } catch (IOException e) {
