@@ -106,6 +106,16 @@ public final class AdminClient {
         }
     }
 
+    /** A client signed in as the user on the server at {@code baseUrl}; fails unless the sign-in is accepted. */
+    public static AdminClient signedIn(String baseUrl, String name, String password) {
+        AdminClient client = new AdminClient(baseUrl);
+        Page page = client.signIn(name, password);
+        if (page.status() != 303) {
+            throw new AssertionError("sign-in as " + name + " answered " + page.status() + " instead of 303: " + page.body());
+        }
+        return client;
+    }
+
     public Page signIn(String name, String password) {
         Page login = get("/admin/login");
         return post("/admin/login", Map.of("_csrf", login.csrf(), "name", name, "password", password, "next", "/admin/"));

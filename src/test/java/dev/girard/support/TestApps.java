@@ -33,6 +33,14 @@ public final class TestApps {
         return config(dir, values);
     }
 
+    /** Adds admin-page users, each {@code {name, role}}, all with the same password. */
+    public static void addUsers(App app, String password, String[]... users) {
+        for (String[] user : users) {
+            app.users.addUser(user[0], user[1]);
+            app.users.setPassword(user[0], password);
+        }
+    }
+
     public static App serve(Config config) {
         return App.serve(config, Clock.systemUTC());
     }

@@ -32,10 +32,7 @@ class AdminPagesTest {
     static void start() {
         app = TestApps.serve(TestApps.config(dir, Map.of()));
         base = "http://127.0.0.1:" + app.port();
-        for (String name : List.of("mia", "max")) {
-            app.users.addUser(name, "marketer");
-            app.users.setPassword(name, PASSWORD);
-        }
+        TestApps.addUsers(app, PASSWORD, new String[] {"mia", "marketer"}, new String[] {"max", "marketer"});
         app.customerStore.create(new Customer(null, "C1", "Lin", "Wang", "lin@example.com", "+8613800138000", null, null,
                 "上海", null, null, "CN", null, "en-GB", "Asia/Shanghai", Map.of(), null, null));
     }
@@ -48,9 +45,7 @@ class AdminPagesTest {
     }
 
     private static AdminClient signedIn(String name) {
-        AdminClient client = new AdminClient(base);
-        assertThat(client.signIn(name, PASSWORD).status()).isEqualTo(303);
-        return client;
+        return AdminClient.signedIn(base, name, PASSWORD);
     }
 
     private static long campaign(String name) {

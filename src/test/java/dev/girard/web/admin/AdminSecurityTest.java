@@ -44,11 +44,8 @@ class AdminSecurityTest {
     static void start() {
         app = TestApps.serve(TestApps.config(dir, Map.of()));
         base = "http://127.0.0.1:" + app.port();
-        for (String[] user : new String[][] {{"anna", "admin"}, {"mark", "marketer"}, {"vera", "viewer"}, {"tess", "marketer"},
-                {"walt", "marketer"}}) {
-            app.users.addUser(user[0], user[1]);
-            app.users.setPassword(user[0], PASSWORD);
-        }
+        TestApps.addUsers(app, PASSWORD, new String[][] {{"anna", "admin"}, {"mark", "marketer"}, {"vera", "viewer"},
+            {"tess", "marketer"}, {"walt", "marketer"}});
         xssCustomer = app.customerStore.create(new Customer(null, "X1", SCRIPT, SCRIPT, "x1@example.com", null, SCRIPT,
                 null, SCRIPT, null, null, null, null, "en-GB", null, Map.of("note", SCRIPT), null, null)).id();
         Map<String, Object> campaign = new LinkedHashMap<>();
@@ -69,10 +66,7 @@ class AdminSecurityTest {
     }
 
     private static AdminClient signedIn(String name) {
-        AdminClient client = new AdminClient(base);
-        AdminClient.Page signIn = client.signIn(name, PASSWORD);
-        assertThat(signIn.status()).as(signIn.body()).isEqualTo(303);
-        return client;
+        return AdminClient.signedIn(base, name, PASSWORD);
     }
 
     private static Map<String, String> newCampaign(String name) {

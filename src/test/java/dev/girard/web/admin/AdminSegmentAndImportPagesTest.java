@@ -46,10 +46,7 @@ class AdminSegmentAndImportPagesTest {
     static void start() {
         app = TestApps.serve(TestApps.config(dir, Map.of()));
         base = "http://127.0.0.1:" + app.port();
-        for (String[] user : new String[][] {{"mark", "marketer"}, {"vera", "viewer"}}) {
-            app.users.addUser(user[0], user[1]);
-            app.users.setPassword(user[0], PASSWORD);
-        }
+        TestApps.addUsers(app, PASSWORD, new String[][] {{"mark", "marketer"}, {"vera", "viewer"}});
         Api api = new Api(base, app.users.addUserWithToken("script", "marketer", "test"));
         String[] customers = {
             "{\"externalId\": \"a\", \"firstName\": \"Ann\", \"lastName\": \"Lee\", \"email\": \"ann@example.com\", \"city\": \"Shanghai\","
@@ -71,9 +68,7 @@ class AdminSegmentAndImportPagesTest {
     }
 
     private static AdminClient signedIn(String name) {
-        AdminClient client = new AdminClient(base);
-        assertThat(client.signIn(name, PASSWORD).status()).isEqualTo(303);
-        return client;
+        return AdminClient.signedIn(base, name, PASSWORD);
     }
 
     private static Map<String, String> segmentForm(String name, String params) {
