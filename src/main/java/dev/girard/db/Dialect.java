@@ -121,32 +121,33 @@ public enum Dialect {
      * bound parameter ({@code param}, bound to {@link #jsonKey}), so no caller's text becomes SQL.
      */
     public String jsonText(String column, String param) {
-        if (this == SQLITE) {
-            return "(CASE WHEN json_type(" + column + ", :" + param + ") = 'text' THEN json_extract("
-                    + column + ", :" + param + ") END)";
-        }
-        return "(CASE WHEN jsonb_typeof(CAST(" + column + " AS jsonb) -> CAST(:" + param + " AS TEXT)) = 'string' THEN CAST("
-                + column + " AS jsonb) ->> CAST(:" + param + " AS TEXT) END)";
+        return jsonOfType(column, param, "'text'", "json_extract", "string", null);
     }
 
     /** The number under one top-level key of a JSON object column, or NULL when it is absent or not a number. */
     public String jsonNumber(String column, String param) {
-        if (this == SQLITE) {
-            return "(CASE WHEN json_type(" + column + ", :" + param + ") IN ('integer', 'real') THEN json_extract("
-                    + column + ", :" + param + ") END)";
-        }
-        return "(CASE WHEN jsonb_typeof(CAST(" + column + " AS jsonb) -> CAST(:" + param + " AS TEXT)) = 'number' THEN CAST(CAST("
-                + column + " AS jsonb) ->> CAST(:" + param + " AS TEXT) AS DOUBLE PRECISION) END)";
+        return jsonOfType(column, param, "'integer', 'real'", "json_extract", "number", "DOUBLE PRECISION");
     }
 
     /** 'true' or 'false' for a JSON boolean under one top-level key, else NULL. */
     public String jsonBoolean(String column, String param) {
+        return jsonOfType(column, param, "'true', 'false'", "json_type", "boolean", null);
+    }
+
+    /**
+     * The value under one top-level key when its JSON type is one of SQLite's {@code sqliteTypes} (read there
+     * with {@code sqliteRead}) or PostgreSQL's {@code postgresType} (its text, cast to {@code postgresCast}
+     * unless null); NULL otherwise.
+     */
+    private String jsonOfType(String column, String param, String sqliteTypes, String sqliteRead, String postgresType,
+            String postgresCast) {
         if (this == SQLITE) {
-            return "(CASE WHEN json_type(" + column + ", :" + param + ") IN ('true', 'false') THEN json_type("
+            return "(CASE WHEN json_type(" + column + ", :" + param + ") IN (" + sqliteTypes + ") THEN " + sqliteRead + "("
                     + column + ", :" + param + ") END)";
         }
-        return "(CASE WHEN jsonb_typeof(CAST(" + column + " AS jsonb) -> CAST(:" + param + " AS TEXT)) = 'boolean' THEN CAST("
-                + column + " AS jsonb) ->> CAST(:" + param + " AS TEXT) END)";
+        String value = "CAST(" + column + " AS jsonb) ->> CAST(:" + param + " AS TEXT)";
+        return "(CASE WHEN jsonb_typeof(CAST(" + column + " AS jsonb) -> CAST(:" + param + " AS TEXT)) = '" + postgresType
+                + "' THEN " + (postgresCast == null ? value : "CAST(" + value + " AS " + postgresCast + ")") + " END)";
     }
 
     /** The value to bind for a JSON key in {@link #jsonText} and its siblings (a JSON path on SQLite). */
