@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -12,36 +11,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.girard.core.InvalidInputException;
-import dev.girard.db.Database;
 import dev.girard.support.TestDatabases;
 
 /** Each built-in segment at a fixed moment: who it selects and under which occurrence key. */
-class BuiltInSegmentsTest {
+class BuiltInSegmentsTest extends SegmentDatabaseTest {
     private static final ZoneId UTC = ZoneId.of("UTC");
 
-    @TempDir
-    Path dir;
-    private Database database;
-    private SegmentFixtures data;
-    private SegmentRegistry segments;
-
-    private void open(TestDatabases.Factory factory) {
-        database = factory.open(dir);
-        data = new SegmentFixtures(database);
-        segments = new SegmentRegistry(database.jdbi(), database.dialect(), 3);
-    }
-
-    @AfterEach
-    void close() {
-        if (database != null) {
-            database.close();
-        }
+    BuiltInSegmentsTest() {
+        super(3);
     }
 
     /** External id to occurrence key of every member at that moment; the preview must count the same. */

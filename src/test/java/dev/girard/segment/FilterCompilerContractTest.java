@@ -3,7 +3,6 @@ package dev.girard.segment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -11,43 +10,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.girard.core.FieldError;
 import dev.girard.core.InvalidInputException;
 import dev.girard.core.Json;
-import dev.girard.db.Database;
 import dev.girard.support.TestDatabases;
 
 /**
  * The filter language's contract, run once per database in {@link TestDatabases}: each test builds a few
  * customers, compiles a filter and checks exactly who it selects.
  */
-class FilterCompilerContractTest {
+class FilterCompilerContractTest extends SegmentDatabaseTest {
     private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
     private static final ZoneId UTC = ZoneId.of("UTC");
 
-    @TempDir
-    Path dir;
-    private Database database;
-    private SegmentFixtures data;
-    private SegmentRegistry segments;
-
-    private void open(TestDatabases.Factory factory) {
-        database = factory.open(dir);
-        data = new SegmentFixtures(database);
+    FilterCompilerContractTest() {
         // a small page, so every test also walks several pages
-        segments = new SegmentRegistry(database.jdbi(), database.dialect(), 2);
-    }
-
-    @AfterEach
-    void close() {
-        if (database != null) {
-            database.close();
-        }
+        super(2);
     }
 
     private List<String> select(String filterJson) {

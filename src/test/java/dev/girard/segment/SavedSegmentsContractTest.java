@@ -3,37 +3,25 @@ package dev.girard.segment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.girard.core.ConflictException;
 import dev.girard.core.InvalidInputException;
 import dev.girard.core.Json;
-import dev.girard.db.Database;
 import dev.girard.support.TestDatabases;
 
 /** Saved segments on each database: stored, named by campaigns as saved:ID, versioned, narrowed by localHour. */
-class SavedSegmentsContractTest {
+class SavedSegmentsContractTest extends SegmentDatabaseTest {
     private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
     private static final ZoneId UTC = ZoneId.of("UTC");
 
-    @TempDir
-    Path dir;
-    private Database database;
-    private SegmentRegistry segments;
-
-    @AfterEach
-    void close() {
-        if (database != null) {
-            database.close();
-        }
+    SavedSegmentsContractTest() {
+        super(2);
     }
 
     private long count(String segment, Map<String, Object> params) {
@@ -43,9 +31,7 @@ class SavedSegmentsContractTest {
     @ParameterizedTest
     @MethodSource("dev.girard.support.TestDatabases#all")
     void a_saved_filter_selects_like_the_filter_and_follows_its_edits(TestDatabases.Factory factory) {
-        database = factory.open(dir);
-        SegmentFixtures data = new SegmentFixtures(database);
-        segments = new SegmentRegistry(database.jdbi(), database.dialect(), 2);
+        open(factory);
         data.customer("ann").city("Shanghai").save();
         data.customer("bo").city("Shanghai").save();
         data.customer("cy").city("Beijing").save();
