@@ -118,7 +118,7 @@ public final class DeliveryEngine implements AutoCloseable {
 
     private void releaseExpiredLeases() {
         try {
-            if (deliveries.releaseLeases(false) > 0) {
+            if (deliveries.releaseLeases(false) + deliveries.resumeStrayPausedRows() > 0) {
                 wake();
             }
         } catch (RuntimeException e) {
@@ -272,7 +272,7 @@ public final class DeliveryEngine implements AutoCloseable {
         DeliveryStore.Recorder outcomes = chunk.outcomes;
         String runStatus = chunk.recent.runStatus(d.runId());
         if (runStatus.equals(Run.PAUSED) || runStatus.equals(Run.CANCELLED)) {
-            outcomes.stopped(d.id(), owner, runStatus);
+            outcomes.stopped(d.id(), owner);
             return;
         }
         Customer customer = chunk.customersById.get(d.customerId());

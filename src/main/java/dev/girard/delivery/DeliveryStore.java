@@ -72,8 +72,13 @@ public final class DeliveryStore {
             """;
     // Record the outcome of one send (and, when sent, the node that sent it), only while the lease is still
     // ours. Positional: it runs once per message as a plain prepared statement (see Recorder).
+    // A row handed back because its run was paused or cancelled ('stopped') takes the run's status as it is
+    // when the outcome is written, not as the worker last saw it: a run resumed in between gets it back as
+    // pending instead of leaving it paused for good.
     private static final String FINISH = """
-            UPDATE deliveries SET status = ?, address = COALESCE(?, address), message_id = ?, last_error = ?,
+            UPDATE deliveries SET status = CASE WHEN ? = 'stopped' THEN COALESCE((SELECT CASE WHEN r.status IN
+                    ('paused', 'cancelled') THEN r.status END FROM runs r WHERE r.id = deliveries.run_id), 'pending')
+                ELSE ? END, address = COALESCE(?, address), message_id = ?, last_error = ?,
                 sent_at = ?, sent_by = ?, cost_micros = ?, not_before = ?, attempts = attempts - ?, lease_owner = NULL,
                 lease_until = NULL, updated_at = ?
             WHERE id = ? AND lease_owner = ?
@@ -360,9 +365,12 @@ public final class DeliveryStore {
             finish(id, owner, "pending", null, null, reason, null, notBefore, true, null);
         }
 
-        /** Handed back unsent because its run was paused ({@code paused}) or cancelled ({@code cancelled}). */
-        public void stopped(long id, String owner, String runStatus) {
-            finish(id, owner, runStatus, null, null, null, null, clock.millis(), true, null);
+        /**
+         * Handed back unsent because its run was paused or cancelled: the row takes the run's status at the
+         * moment of writing (paused or cancelled), or goes back to pending if the run was resumed meanwhile.
+         */
+        public void stopped(long id, String owner) {
+            finish(id, owner, "stopped", null, null, null, null, clock.millis(), true, null);
         }
 
         private void finish(long id, String owner, String status, String address, String messageId, String error,
@@ -392,17 +400,18 @@ public final class DeliveryStore {
                     for (Finish f : group) {
                         Object[] v = f.values;
                         finish.setString(1, (String) v[0]);
-                        finish.setString(2, (String) v[1]);
-                        finish.setString(3, (String) v[2]);
-                        finish.setString(4, (String) v[3]);
-                        finish.setObject(5, v[4], Types.BIGINT);
-                        finish.setString(6, (String) v[5]);
-                        finish.setObject(7, v[6], Types.BIGINT);
-                        finish.setObject(8, v[7], Types.BIGINT);
-                        finish.setInt(9, (Integer) v[8]);
-                        finish.setLong(10, (Long) v[9]);
-                        finish.setLong(11, (Long) v[10]);
-                        finish.setString(12, (String) v[11]);
+                        finish.setString(2, (String) v[0]);
+                        finish.setString(3, (String) v[1]);
+                        finish.setString(4, (String) v[2]);
+                        finish.setString(5, (String) v[3]);
+                        finish.setObject(6, v[4], Types.BIGINT);
+                        finish.setString(7, (String) v[5]);
+                        finish.setObject(8, v[6], Types.BIGINT);
+                        finish.setObject(9, v[7], Types.BIGINT);
+                        finish.setInt(10, (Integer) v[8]);
+                        finish.setLong(11, (Long) v[9]);
+                        finish.setLong(12, (Long) v[10]);
+                        finish.setString(13, (String) v[11]);
                         finish.executeUpdate();
                     }
                     if (!single) {
@@ -448,6 +457,19 @@ public final class DeliveryStore {
         return jdbi.withHandle(h -> h.createUpdate("UPDATE deliveries SET status = 'pending', lease_owner = NULL, "
                 + "lease_until = NULL, not_before = COALESCE(not_before, :now), updated_at = :now WHERE status = 'sending'"
                 + condition).bind("now", clock.millis()).execute());
+    }
+
+    /**
+     * Returns to pending the rows left paused under a run that is sending again. A worker handing a row back
+     * reads the run's status as it writes, but on PostgreSQL a resume committing at that very instant can
+     * still miss the row; this sweep, run with the lease check, puts it back in the queue.
+     *
+     * @return the number of rows returned
+     */
+    public int resumeStrayPausedRows() {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE deliveries SET status = 'pending', updated_at = :now "
+                + "WHERE status = 'paused' AND run_id IN (SELECT id FROM runs WHERE status = 'sending')")
+                .bind("now", clock.millis()).execute());
     }
 
     /**

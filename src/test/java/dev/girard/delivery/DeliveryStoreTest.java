@@ -194,6 +194,52 @@ class DeliveryStoreTest {
     }
 
     @Test
+    void a_row_handed_back_for_a_pause_follows_the_run_as_it_is_when_written_not_as_the_worker_last_saw_it() {
+        long runId = plannedRun("2026-12", 3);
+        List<Delivery> held = deliveries.claim("n/w1", LEASE, 3);
+        runs.pause(runId, "by hand");
+        try (DeliveryStore.Recorder outcomes = deliveries.recorder()) {
+            outcomes.stopped(held.get(0).id(), "n/w1");
+        }
+        assertThat(statusOf(held.get(0).id())).isEqualTo("paused");
+
+        // the worker still believes the run paused, but it was resumed before the outcome was written
+        runs.resume(runId);
+        try (DeliveryStore.Recorder outcomes = deliveries.recorder()) {
+            outcomes.stopped(held.get(1).id(), "n/w1");
+        }
+        assertThat(statusOf(held.get(1).id())).isEqualTo("pending");
+        assertThat(deliveries.claim("n/w2", LEASE, 10)).extracting(Delivery::id)
+                .containsExactlyInAnyOrder(held.get(0).id(), held.get(1).id());
+
+        runs.cancel(runId);
+        try (DeliveryStore.Recorder outcomes = deliveries.recorder()) {
+            outcomes.stopped(held.get(2).id(), "n/w1");
+        }
+        assertThat(statusOf(held.get(2).id())).isEqualTo("cancelled");
+    }
+
+    @Test
+    void the_sweep_returns_rows_left_paused_under_a_sending_run_and_leaves_a_paused_run_alone() {
+        long sending = plannedRun("2026-12", 2);
+        long paused = plannedRun("2027-01", 2);
+        runs.pause(paused, "by hand");
+        // a row a resume missed: paused while its run sends
+        database.jdbi().useHandle(h -> h.createUpdate("UPDATE deliveries SET status = 'paused' WHERE id = "
+                + "(SELECT MIN(id) FROM deliveries WHERE run_id = :r)").bind("r", sending).execute());
+
+        assertThat(deliveries.resumeStrayPausedRows()).isEqualTo(1);
+        assertThat(runs.get(sending).remaining()).isEqualTo(2);
+        assertThat(deliveries.claim("n/w1", LEASE, 10)).hasSize(2).allMatch(d -> d.runId() == sending);
+        assertThat(deliveries.resumeStrayPausedRows()).isZero();
+    }
+
+    private String statusOf(long deliveryId) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT status FROM deliveries WHERE id = :id")
+                .bind("id", deliveryId).mapTo(String.class).one());
+    }
+
+    @Test
     void a_campaign_runs_once_per_occurrence_on_schedule_even_when_two_nodes_fire_while_manual_runs_may_repeat() {
         Instant nine = Instant.parse("2026-12-01T09:00:00Z");
         var first = runs.create(campaignId, "2026-12", "schedule", nine, "node-a");
