@@ -28,6 +28,9 @@ public final class RunStore {
               AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.run_id = :id AND d.status IN (%s))
             """.formatted(DeliveryStore.OPEN);
 
+    private static final String ANY_OPEN = "SELECT 1 FROM deliveries WHERE run_id = :id AND status IN ("
+            + DeliveryStore.OPEN + ") LIMIT 1";
+
     // A new run; ON CONFLICT: the campaign's scheduled run for this occurrence exists already (runs_scheduled_once).
     private static final String CREATE = """
             INSERT INTO runs (campaign_id, occurrence_key, trigger_type, status, fire_time, started_at, planner)
@@ -99,7 +102,11 @@ public final class RunStore {
 
     /** @return true if this call finished the run */
     public boolean finishIfDone(long runId) {
-        return gate.write(() -> jdbi.withHandle(h -> h.createUpdate(FINISH_IF_DONE).bind("id", runId)
+        // the workers ask after every chunk, and almost always rows remain: a read answers that without
+        // taking the write lock, which the outcomes of every other worker wait for
+        boolean open = jdbi.withHandle(h -> h.createQuery(ANY_OPEN).bind("id", runId).mapTo(Integer.class).findOne())
+                .isPresent();
+        return !open && gate.write(() -> jdbi.withHandle(h -> h.createUpdate(FINISH_IF_DONE).bind("id", runId)
                 .bind("now", clock.millis()).execute())) > 0;
     }
 
