@@ -9,11 +9,25 @@ import java.io.Writer;
  * {@link Writer#write(String)} makes.
  */
 final class LimitedWriter extends Writer {
-    private final StringBuilder out = new StringBuilder(8 * 1024);
+    // Each thread keeps the buffer of its last render for the next one: a worker renders three parts per
+    // message, and a fresh buffer each time cost an allocation and, for Chinese text, a copy into a wider one.
+    private static final ThreadLocal<StringBuilder> SPARE = new ThreadLocal<>();
+    // A buffer grown past this by an unusually long render is left to the garbage collector.
+    private static final int KEEP_CHARS = 64 * 1024;
+
+    private final StringBuilder out;
     private final int limit;
 
     LimitedWriter(int limit) {
         this.limit = limit;
+        StringBuilder spare = SPARE.get();
+        if (spare == null) {
+            out = new StringBuilder(8 * 1024);
+        } else {
+            SPARE.remove();
+            spare.setLength(0);
+            out = spare;
+        }
     }
 
     private void count(int length) throws IOException {
@@ -57,5 +71,14 @@ final class LimitedWriter extends Writer {
     @Override
     public String toString() {
         return out.toString();
+    }
+
+    /** The text written, after which this writer is not to be used again: its buffer serves the next render. */
+    String finish() {
+        String text = out.toString();
+        if (out.capacity() <= KEEP_CHARS) {
+            SPARE.set(out);
+        }
+        return text;
     }
 }

@@ -467,7 +467,7 @@ public final class TemplateEngine {
         LimitedWriter out = new LimitedWriter(MAX_OUTPUT_CHARS);
         try {
             template.process(model, out);
-            return out.toString();
+            return out.finish();
         } catch (TemplateException e) {
             String where = e.getTemplateSourceName() == null ? path : e.getTemplateSourceName();
             int line = e.getLineNumber() == null ? 0 : e.getLineNumber();
