@@ -71,14 +71,13 @@ public final class DeliveryStore {
             RETURNING id, run_id, campaign_id, customer_id, occurrence_key, channel, attempts, created_at
             """;
     // Record the outcome of one send (and, when sent, the node that sent it), only while the lease is still
-    // ours. Positional: it runs once per message as a plain prepared statement (see Recorder).
-    // A row handed back because its run was paused or cancelled ('stopped') takes the run's status as it is
-    // when the outcome is written, not as the worker last saw it: a run resumed in between gets it back as
-    // pending instead of leaving it paused for good.
+    // ours. Positional: it runs once per message as a plain prepared statement (see Recorder). A row handed
+    // back because its run was paused or cancelled (status 'stopped') takes the run's status as it is when
+    // the outcome is written, not as the worker last saw it: a run resumed in between gets it back as pending.
     private static final String FINISH = """
-            UPDATE deliveries SET status = CASE WHEN ? = 'stopped' THEN COALESCE((SELECT CASE WHEN r.status IN
-                    ('paused', 'cancelled') THEN r.status END FROM runs r WHERE r.id = deliveries.run_id), 'pending')
-                ELSE ? END, address = COALESCE(?, address), message_id = ?, last_error = ?,
+            UPDATE deliveries SET status = COALESCE(NULLIF(?, 'stopped'), (SELECT CASE WHEN r.status IN
+                    ('paused', 'cancelled') THEN r.status END FROM runs r WHERE r.id = deliveries.run_id), 'pending'),
+                address = COALESCE(?, address), message_id = ?, last_error = ?,
                 sent_at = ?, sent_by = ?, cost_micros = ?, not_before = ?, attempts = attempts - ?, lease_owner = NULL,
                 lease_until = NULL, updated_at = ?
             WHERE id = ? AND lease_owner = ?
@@ -400,18 +399,17 @@ public final class DeliveryStore {
                     for (Finish f : group) {
                         Object[] v = f.values;
                         finish.setString(1, (String) v[0]);
-                        finish.setString(2, (String) v[0]);
-                        finish.setString(3, (String) v[1]);
-                        finish.setString(4, (String) v[2]);
-                        finish.setString(5, (String) v[3]);
-                        finish.setObject(6, v[4], Types.BIGINT);
-                        finish.setString(7, (String) v[5]);
-                        finish.setObject(8, v[6], Types.BIGINT);
-                        finish.setObject(9, v[7], Types.BIGINT);
-                        finish.setInt(10, (Integer) v[8]);
-                        finish.setLong(11, (Long) v[9]);
-                        finish.setLong(12, (Long) v[10]);
-                        finish.setString(13, (String) v[11]);
+                        finish.setString(2, (String) v[1]);
+                        finish.setString(3, (String) v[2]);
+                        finish.setString(4, (String) v[3]);
+                        finish.setObject(5, v[4], Types.BIGINT);
+                        finish.setString(6, (String) v[5]);
+                        finish.setObject(7, v[6], Types.BIGINT);
+                        finish.setObject(8, v[7], Types.BIGINT);
+                        finish.setInt(9, (Integer) v[8]);
+                        finish.setLong(10, (Long) v[9]);
+                        finish.setLong(11, (Long) v[10]);
+                        finish.setString(12, (String) v[11]);
                         finish.executeUpdate();
                     }
                     if (!single) {

@@ -21,15 +21,14 @@ public final class RunStore {
     private static final long RATE_WINDOW_MILLIS = 10_000;
     private static final String COLUMNS = "id, campaign_id, occurrence_key, trigger_type, status, fire_time, audience, "
             + "planned, error, paused_reason, started_at, finished_at";
+    // A delivery of run :id that is still to be sent.
+    private static final String ANY_OPEN = "SELECT 1 FROM deliveries d WHERE d.run_id = :id AND d.status IN ("
+            + DeliveryStore.OPEN + ") LIMIT 1";
     // Finish a run once none of its deliveries is left to send.
     private static final String FINISH_IF_DONE = """
             UPDATE runs SET status = 'finished', finished_at = :now
-            WHERE id = :id AND status = 'sending'
-              AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.run_id = :id AND d.status IN (%s))
-            """.formatted(DeliveryStore.OPEN);
-
-    private static final String ANY_OPEN = "SELECT 1 FROM deliveries WHERE run_id = :id AND status IN ("
-            + DeliveryStore.OPEN + ") LIMIT 1";
+            WHERE id = :id AND status = 'sending' AND NOT EXISTS (%s)
+            """.formatted(ANY_OPEN);
 
     // A new run; ON CONFLICT: the campaign's scheduled run for this occurrence exists already (runs_scheduled_once).
     private static final String CREATE = """
@@ -104,8 +103,8 @@ public final class RunStore {
     public boolean finishIfDone(long runId) {
         // the workers ask after every chunk, and almost always rows remain: a read answers that without
         // taking the write lock, which the outcomes of every other worker wait for
-        boolean open = jdbi.withHandle(h -> h.createQuery(ANY_OPEN).bind("id", runId).mapTo(Integer.class).findOne())
-                .isPresent();
+        boolean open = jdbi.withHandle(h -> h.createQuery(ANY_OPEN).bind("id", runId).mapTo(Integer.class)
+                .findOne()).isPresent();
         return !open && gate.write(() -> jdbi.withHandle(h -> h.createUpdate(FINISH_IF_DONE).bind("id", runId)
                 .bind("now", clock.millis()).execute())) > 0;
     }
