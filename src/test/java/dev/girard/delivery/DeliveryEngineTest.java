@@ -15,6 +15,8 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.girard.App;
@@ -72,11 +74,12 @@ class DeliveryEngineTest {
                 run -> run.status().equals(status));
     }
 
-    @Test
-    void temporary_failures_dropped_connections_and_rejected_recipients_end_with_one_message_per_deliverable_customer()
-            throws Exception {
+    @ParameterizedTest(name = "server offers PIPELINING: {0}")
+    @ValueSource(booleans = {true, false})
+    void temporary_failures_dropped_connections_and_rejected_recipients_end_with_one_message_per_deliverable_customer(
+            boolean pipelining) throws Exception {
         serve(Map.of("girard.delivery.pause.after.failures", "1000"));
-        smtp.tempFailFirst(6).dropEvery(2500).rejectRecipients(a -> a.matches("c\\d*7@example.org"));
+        smtp.pipelining(pipelining).tempFailFirst(6).dropEvery(2500).rejectRecipients(a -> a.matches("c\\d*7@example.org"));
         addCustomers(app, 6000, "c");
         long campaignId = campaign(app, "Card", Map.of());
 
@@ -95,6 +98,11 @@ class DeliveryEngineTest {
         }
         assertThat(smtp.tempFailuresSent()).isEqualTo(6);
         assertThat(smtp.dropsDone()).isGreaterThanOrEqualTo(2);
+        if (pipelining) {
+            assertThat(smtp.pipelinedTransactions()).as("MAIL, RCPT and DATA sent together").isPositive();
+        } else {
+            assertThat(smtp.pipelinedTransactions()).as("one command at a time").isZero();
+        }
         assertThat(run.sent()).isEqualTo(6000 - rejected.size());
         assertThat(run.failed()).isEqualTo(rejected.size());
         assertThat(app.suppressions.reason("email", rejected.get(0))).hasValueSatisfying(r -> assertThat(r).contains("550"));

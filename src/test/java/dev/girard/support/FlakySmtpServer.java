@@ -34,8 +34,9 @@ import java.util.function.Predicate;
  * but before it was acknowledged, and rejected recipients ({@code 550}).
  *
  * <p>It speaks the part of RFC 5321 that Jakarta Mail / Angus Mail uses on a reused connection (EHLO, HELO,
- * MAIL, RCPT, DATA, RSET, NOOP, QUIT), without TLS or AUTH, and advertises only {@code SIZE} and
- * {@code 8BITMIME}, so clients send one command at a time. Each connection gets its own daemon thread.
+ * MAIL, RCPT, DATA, RSET, NOOP, QUIT), without TLS or AUTH. It advertises {@code SIZE} and {@code 8BITMIME},
+ * so clients send one command at a time, and when told to ({@link #pipelining}) also {@code PIPELINING}
+ * (RFC 2920), holding its replies to MAIL and RCPT back until DATA. Each connection gets its own daemon thread.
  *
  * <p>Misbehaviour is switched with {@link #tempFailFirst}, {@link #tempFailUntil}, {@link #dropEvery} and
  * {@link #rejectRecipients}; all of them are thread-safe and may be changed while clients are connected.
@@ -75,6 +76,7 @@ public final class FlakySmtpServer implements AutoCloseable {
     private volatile int dropEvery;
     private final AtomicInteger messagesSinceDropEverySet = new AtomicInteger();
     private volatile Predicate<String> rejectedRecipients = address -> false;
+    private volatile boolean pipelining;
 
     /** Guarded by itself; also the monitor that {@link #awaitReceived} waits on. */
     private final List<Received> received = new ArrayList<>();
@@ -82,6 +84,7 @@ public final class FlakySmtpServer implements AutoCloseable {
     private final AtomicInteger tempFailuresSent = new AtomicInteger();
     private final AtomicInteger dropsDone = new AtomicInteger();
     private final AtomicInteger recipientsRejected = new AtomicInteger();
+    private final AtomicInteger sentAhead = new AtomicInteger();
 
     private FlakySmtpServer(ServerSocket serverSocket) {
         this.serverSocket = serverSocket;
@@ -105,6 +108,17 @@ public final class FlakySmtpServer implements AutoCloseable {
 
     public int port() {
         return serverSocket.getLocalPort();
+    }
+
+    /**
+     * Whether EHLO offers PIPELINING from the next connection on. When it does, the replies to MAIL and RCPT
+     * are held back until DATA has been read, so only a client that really pipelines gets on: one that waits
+     * for each reply waits until its read timeout. (A real server flushes its replies whenever it would wait
+     * for input; this one is strict, to tell the two kinds of client apart.)
+     */
+    public FlakySmtpServer pipelining(boolean offered) {
+        this.pipelining = offered;
+        return this;
     }
 
     // ---- misbehaviour ----
@@ -201,6 +215,11 @@ public final class FlakySmtpServer implements AutoCloseable {
         return recipientsRejected.get();
     }
 
+    /** Transactions whose DATA arrived before the replies to MAIL and RCPT were sent: sent pipelined. */
+    public int pipelinedTransactions() {
+        return sentAhead.get();
+    }
+
     /** Stops accepting, closes every open connection and waits briefly for their threads to end. */
     @Override
     public void close() {
@@ -287,6 +306,9 @@ public final class FlakySmtpServer implements AutoCloseable {
         private final OutputStream out;
         private final ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
         private boolean open = true;
+        private boolean offeredPipelining;
+        // replies to MAIL and RCPT written but not yet flushed (see replyAhead)
+        private boolean held;
         private String envelopeFrom;
         private final List<String> recipients = new ArrayList<>();
 
@@ -329,9 +351,10 @@ public final class FlakySmtpServer implements AutoCloseable {
 
         private void ehlo() throws IOException {
             resetTransaction(); // RFC 5321 4.1.4: EHLO ends any transaction under way
-            // No PIPELINING or CHUNKING: the client must wait for each reply, which is what makes the
-            // failure points (after MAIL, after the data) exact.
-            reply("250-localhost\r\n250-SIZE " + MAX_MESSAGE_SIZE + "\r\n250 8BITMIME");
+            // No CHUNKING; replies are written in command order whether or not the client pipelines
+            offeredPipelining = pipelining;
+            reply("250-localhost\r\n250-SIZE " + MAX_MESSAGE_SIZE + (offeredPipelining ? "\r\n250-PIPELINING" : "")
+                    + "\r\n250 8BITMIME");
         }
 
         private void helo() throws IOException {
@@ -350,11 +373,12 @@ public final class FlakySmtpServer implements AutoCloseable {
                 tempFailuresSent.incrementAndGet();
                 reply("421 4.3.2 Service not available, closing transmission channel");
                 open = false; // RFC 5321 3.8: after 421 the server closes the connection
+                closeAfterReading(); // what a pipelining client sent after MAIL, so the close is not a reset
             } else if (declaredSize(path) > MAX_MESSAGE_SIZE) {
                 reply("552 5.3.4 Message size exceeds fixed limit");
             } else {
                 envelopeFrom = address;
-                reply("250 2.1.0 Ok");
+                replyAhead("250 2.1.0 Ok");
             }
         }
 
@@ -367,14 +391,18 @@ public final class FlakySmtpServer implements AutoCloseable {
                 reply("503 5.5.1 Error: need MAIL command");
             } else if (rejectedRecipients.test(address)) {
                 recipientsRejected.incrementAndGet();
-                reply("550 5.1.1 <" + address + ">: Recipient address rejected: User unknown");
+                replyAhead("550 5.1.1 <" + address + ">: Recipient address rejected: User unknown");
             } else {
                 recipients.add(address);
-                reply("250 2.1.5 Ok");
+                replyAhead("250 2.1.5 Ok");
             }
         }
 
         private void data() throws IOException {
+            if (held) {
+                sentAhead.incrementAndGet(); // DATA came without the replies to MAIL and RCPT: pipelined
+                held = false;
+            }
             if (envelopeFrom == null) {
                 reply("503 5.5.1 Error: need MAIL command");
                 return;
@@ -393,6 +421,23 @@ public final class FlakySmtpServer implements AutoCloseable {
                 record(new Received(envelopeFrom, recipients, data));
                 resetTransaction();
                 reply("250 2.0.0 Ok");
+            }
+        }
+
+        /**
+         * Ends the connection in good order: no more replies, then the client's remaining commands (sent ahead
+         * by pipelining) are read and dropped until it hangs up or a second passes; closing a socket with input
+         * unread would reset it, and the client could lose the last reply.
+         */
+        private void closeAfterReading() throws IOException {
+            socket.shutdownOutput();
+            socket.setSoTimeout(1000);
+            try {
+                while (in.read() >= 0) {
+                    // discarded
+                }
+            } catch (java.net.SocketTimeoutException e) {
+                // the client kept the connection; it is closed now anyway
             }
         }
 
@@ -442,6 +487,19 @@ public final class FlakySmtpServer implements AutoCloseable {
             out.write('\r');
             out.write('\n');
             out.flush();
+            held = false;
+        }
+
+        /** A reply to MAIL or RCPT: held back until the reply to DATA where PIPELINING was offered. */
+        private void replyAhead(String text) throws IOException {
+            if (!offeredPipelining) {
+                reply(text);
+                return;
+            }
+            out.write(text.getBytes(UTF_8));
+            out.write('\r');
+            out.write('\n');
+            held = true;
         }
     }
 

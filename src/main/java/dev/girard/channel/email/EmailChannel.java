@@ -97,7 +97,6 @@ public final class EmailChannel implements Channel {
         p.put("mail.smtp.port", config.get(ConfigKey.SMTP_PORT));
         p.put("mail.smtp.connectiontimeout", timeout);
         p.put("mail.smtp.timeout", timeout);
-        p.put("mail.smtp.writetimeout", timeout);
         p.put("mail.smtp.from", Addresses.asciiDomain(config.get(ConfigKey.MAIL_FROM)));
         p.put("mail.smtp.auth", String.valueOf(!config.get(ConfigKey.SMTP_USERNAME).isEmpty()));
         switch (config.get(ConfigKey.SMTP_SECURITY)) {
@@ -107,6 +106,13 @@ public final class EmailChannel implements Channel {
             }
             case "ssl" -> p.put("mail.smtp.ssl.enable", "true");
             default -> { }
+        }
+        if (config.get(ConfigKey.SMTP_SECURITY).equals("ssl")) {
+            p.put("mail.smtp.writetimeout", timeout);
+        } else {
+            // plain and STARTTLS connections time their writes with one watchdog rather than a timer task per
+            // write (see WriteTimedSockets); a socket factory, so put as an object, not a string
+            p.put("mail.smtp.socketFactory", new WriteTimedSockets(Long.parseLong(timeout)));
         }
         return p;
     }

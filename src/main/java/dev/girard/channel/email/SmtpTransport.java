@@ -6,6 +6,7 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
 /**
@@ -13,7 +14,8 @@ import jakarta.mail.internet.MimeMessage;
  * closed so the next message reconnects. Whether a kept connection is still open is asked with a NOOP (what
  * {@link SMTPTransport#isConnected} sends) only when the server has been quiet for a while or the last
  * message failed: right after an accepted message the connection is taken as open, which saves one round trip
- * of the five a message would otherwise take.
+ * of the five a message would otherwise take. Where the server offers PIPELINING, a message to one recipient
+ * goes out pipelined (see {@link PipeliningSmtpTransport}): two round trips instead of four.
  */
 final class SmtpTransport implements MailTransport {
     // A connection whose server accepted a message this recently is taken to be open without a NOOP.
@@ -22,7 +24,7 @@ final class SmtpTransport implements MailTransport {
     private final Session session;
     private final String username;
     private final String password;
-    private SMTPTransport transport;
+    private PipeliningSmtpTransport transport;
     // System.nanoTime() when the server last accepted a message or answered the check; valid while trusted
     private long answeredAt;
     private boolean trusted;
@@ -40,7 +42,7 @@ final class SmtpTransport implements MailTransport {
         trusted = false;
         if (transport == null || !transport.isConnected()) {
             close();
-            transport = (SMTPTransport) session.getTransport("smtp");
+            transport = new PipeliningSmtpTransport(session);
             if (username.isEmpty()) {
                 transport.connect();
             } else {
@@ -62,7 +64,12 @@ final class SmtpTransport implements MailTransport {
     public void send(MimeMessage message) throws MessagingException {
         connect();
         try {
-            transport.sendMessage(message, message.getAllRecipients());
+            jakarta.mail.Address[] recipients = message.getAllRecipients();
+            if (recipients.length == 1 && recipients[0] instanceof InternetAddress to && transport.pipelines()) {
+                transport.sendPipelined(message, session.getProperty("mail.smtp.from"), to);
+            } else {
+                transport.sendMessage(message, recipients);
+            }
             answeredAt = System.nanoTime();
             trusted = true;
         } catch (MessagingException e) {

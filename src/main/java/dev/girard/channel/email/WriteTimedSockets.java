@@ -1,0 +1,165 @@
+package dev.girard.channel.email;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.SocketFactory;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * SMTP sockets with a write timeout: a write that has not returned after the timeout (a server that stopped
+ * reading, with the socket's buffers full) has its socket closed, so the write fails and the message is
+ * retried on a new connection. Java sockets have no write timeout of their own. Angus Mail's
+ * ({@code mail.smtp.writetimeout}) schedules and cancels a timer task around every single write, two thread
+ * hand-offs per write, several per message; here a write only stamps the time it started, and one watchdog
+ * thread for the whole process looks at the open sockets four times a second.
+ *
+ * <p>Given to Angus Mail as {@code mail.smtp.socketFactory}; it connects the socket itself (and wraps it in
+ * TLS for {@code ssl} or STARTTLS), so every byte of the conversation goes through the timed stream.
+ */
+final class WriteTimedSockets extends SocketFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(WriteTimedSockets.class);
+    private static final long CHECK_MILLIS = 250;
+    private static final Set<TimedSocket> OPEN = ConcurrentHashMap.newKeySet();
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "girard-smtp-write-timeout");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    static {
+        WATCHDOG.scheduleWithFixedDelay(WriteTimedSockets::closeStalled, CHECK_MILLIS, CHECK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private final long timeoutNanos;
+
+    WriteTimedSockets(long timeoutMillis) {
+        this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    }
+
+    private static void closeStalled() {
+        long now = System.nanoTime();
+        for (TimedSocket socket : OPEN) {
+            if (socket.isClosed()) {
+                OPEN.remove(socket);
+                continue;
+            }
+            long since = socket.writingSince;
+            if (since != 0 && now - since > socket.timeoutNanos) {
+                LOG.warn("A write to the SMTP server {} did not finish within {} ms; closing the connection",
+                        socket.getRemoteSocketAddress(), TimeUnit.NANOSECONDS.toMillis(socket.timeoutNanos));
+                try {
+                    socket.close();
+                } catch (IOException e) {
+                    // closed either way
+                }
+                OPEN.remove(socket);
+            }
+        }
+    }
+
+    /**
+     * A socket not yet connected: Angus Mail connects it with the connection timeout. Without Nagle's
+     * algorithm: pipelined commands go out at once instead of waiting for the server to acknowledge the one
+     * before, which a server holding its replies back does only after its delayed-ACK timer (40 ms).
+     */
+    @Override
+    public Socket createSocket() throws IOException {
+        Socket socket = new TimedSocket(timeoutNanos);
+        socket.setTcpNoDelay(true);
+        return socket;
+    }
+
+    @Override
+    public Socket createSocket(String host, int port) throws IOException {
+        Socket socket = createSocket();
+        socket.connect(new InetSocketAddress(host, port));
+        return socket;
+    }
+
+    @Override
+    public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+        Socket socket = createSocket();
+        socket.bind(new InetSocketAddress(localHost, localPort));
+        socket.connect(new InetSocketAddress(host, port));
+        return socket;
+    }
+
+    @Override
+    public Socket createSocket(InetAddress host, int port) throws IOException {
+        Socket socket = createSocket();
+        socket.connect(new InetSocketAddress(host, port));
+        return socket;
+    }
+
+    @Override
+    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+            throws IOException {
+        Socket socket = createSocket();
+        socket.bind(new InetSocketAddress(localAddress, localPort));
+        socket.connect(new InetSocketAddress(address, port));
+        return socket;
+    }
+
+    /** A plain TCP socket whose writes say when they started; watched from its first write until closed. */
+    private static final class TimedSocket extends Socket {
+        final long timeoutNanos;
+        // System.nanoTime() when the write under way started (never 0 then), 0 when no write is under way
+        volatile long writingSince;
+        private OutputStream timed;
+
+        TimedSocket(long timeoutNanos) {
+            this.timeoutNanos = timeoutNanos;
+        }
+
+        @Override
+        public synchronized OutputStream getOutputStream() throws IOException {
+            if (timed == null) {
+                OPEN.add(this);
+                timed = new FilterOutputStream(super.getOutputStream()) {
+                    @Override
+                    public void write(int b) throws IOException {
+                        started();
+                        try {
+                            out.write(b);
+                        } finally {
+                            writingSince = 0;
+                        }
+                    }
+
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        started();
+                        try {
+                            out.write(b, off, len);
+                        } finally {
+                            writingSince = 0;
+                        }
+                    }
+                };
+            }
+            return timed;
+        }
+
+        private void started() {
+            writingSince = System.nanoTime() | 1;
+        }
+
+        @Override
+        public synchronized void close() throws IOException {
+            OPEN.remove(this);
+            super.close();
+        }
+    }
+}
