@@ -390,20 +390,24 @@ public final class DeliveryEngine implements AutoCloseable {
     /** N sends in a row failing for the same reason means the server is down, not the customers: pause the run. */
     private void countFailure(long runId, String detail) {
         String reason = detail == null ? "unknown error" : detail;
-        FailureStreak streak = streaks.merge(runId, new FailureStreak(reason, 1),
-                (old, next) -> old.reason().equals(reason) ? new FailureStreak(reason, old.count() + 1) : next);
+        FailureStreak streak = streaks.merge(runId, new FailureStreak(reason, 1, clock.millis()),
+                (old, next) -> old.reason().equals(reason)
+                        ? new FailureStreak(reason, old.count() + 1, old.since()) : next);
         if (streak.count() >= settings.pauseAfterFailures()) {
             streaks.remove(runId);
             try {
-                runs.pause(runId, "paused itself: the last " + streak.count() + " sends all failed with: " + reason);
-                LOG.warn("Run {} paused itself: the last {} sends all failed with: {}", runId, streak.count(), reason);
+                if (runs.pauseItself(runId, "paused itself: the last " + streak.count() + " sends all failed with: "
+                        + reason, streak.since())) {
+                    LOG.warn("Run {} paused itself: the last {} sends all failed with: {}", runId, streak.count(), reason);
+                }
             } catch (RuntimeException e) {
                 LOG.debug("Run {} could not pause: {}", runId, e.getMessage());
             }
         }
     }
 
-    private record FailureStreak(String reason, int count) {
+    /** Failures in a row for one reason, since the first of them (epoch ms). */
+    private record FailureStreak(String reason, int count, long since) {
     }
 
     /** Stops claiming, lets each worker finish the message in hand, and releases unsent leases. */

@@ -120,10 +120,31 @@ public final class RunStore {
         return get(runId);
     }
 
+    /**
+     * Pauses a run whose sends keep failing alike, unless it was resumed after {@code failingSince} (epoch
+     * ms, when the first of those failures was recorded): failures of sends under way at the resume are not
+     * the operator's fresh start failing.
+     *
+     * @return whether the run was paused
+     */
+    public boolean pauseItself(long runId, String reason, long failingSince) {
+        return jdbi.inTransaction(h -> {
+            int paused = h.createUpdate("""
+                    UPDATE runs SET status = 'paused', paused_reason = :reason
+                    WHERE id = :id AND status = 'sending' AND (resumed_at IS NULL OR resumed_at < :since)""")
+                    .bind("id", runId).bind("reason", reason).bind("since", failingSince).execute();
+            if (paused > 0) {
+                moveRows(h, runId, "'pending', 'retry'", "paused");
+            }
+            return paused > 0;
+        });
+    }
+
     public Run resume(long runId) {
         jdbi.useTransaction(h -> {
             requireStatus(h, runId, "resume", Run.PAUSED);
-            h.createUpdate("UPDATE runs SET status = 'sending', paused_reason = NULL WHERE id = :id").bind("id", runId).execute();
+            h.createUpdate("UPDATE runs SET status = 'sending', paused_reason = NULL, resumed_at = :now WHERE id = :id")
+                    .bind("id", runId).bind("now", clock.millis()).execute();
             moveRows(h, runId, "'paused'", "pending");
         });
         finishIfDone(runId);

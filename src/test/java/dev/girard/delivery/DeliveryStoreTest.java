@@ -194,6 +194,25 @@ class DeliveryStoreTest {
     }
 
     @Test
+    void a_run_pauses_itself_for_failures_begun_after_its_last_resume_not_for_those_begun_before() throws Exception {
+        long runId = plannedRun("2026-12", 4);
+        long before = System.currentTimeMillis();
+        assertThat(runs.pauseItself(runId, "paused itself: 421", before)).isTrue();
+        assertThat(runs.get(runId).pausedReason()).isEqualTo("paused itself: 421");
+        Thread.sleep(5);
+        runs.resume(runId);
+
+        // the late failures of sends under way when the operator resumed
+        assertThat(runs.pauseItself(runId, "paused itself: 421", before)).isFalse();
+        assertThat(runs.get(runId).status()).isEqualTo(Run.SENDING);
+        assertThat(deliveries.claim("n/w1", LEASE, 4)).as("the rows stay claimable").hasSize(4);
+
+        Thread.sleep(5);
+        assertThat(runs.pauseItself(runId, "paused itself: 421", System.currentTimeMillis())).isTrue();
+        assertThat(runs.get(runId).status()).isEqualTo(Run.PAUSED);
+    }
+
+    @Test
     void a_row_handed_back_for_a_pause_follows_the_run_as_it_is_when_written_not_as_the_worker_last_saw_it() {
         long runId = plannedRun("2026-12", 3);
         List<Delivery> held = deliveries.claim("n/w1", LEASE, 3);

@@ -33,8 +33,22 @@ final class PipeliningSmtpTransport extends SMTPTransport {
     private final int[] codes = new int[REPLIES_AHEAD];
     private final String[] replies = new String[REPLIES_AHEAD];
 
+    // holds the commands sent together until their replies are read, so they go out in one segment; null
+    // when the socket was not made by WriteTimedSockets (SSL from the start)
+    private WriteTimedSockets.Cork cork;
+
     PipeliningSmtpTransport(Session session) {
         super(session, new URLName("smtp", null, -1, null, null, null));
+    }
+
+    /** Connects, and takes the cork of the socket connected (if it has one). */
+    void open(String username, String password) throws MessagingException {
+        if (username.isEmpty()) {
+            connect();
+        } else {
+            connect(username, password);
+        }
+        cork = WriteTimedSockets.corkOfLastSocket();
     }
 
     /** Whether {@link #sendPipelined} may be used on this connection: the server's EHLO offered PIPELINING. */
@@ -54,6 +68,7 @@ final class PipeliningSmtpTransport extends SMTPTransport {
         String rcpt = "RCPT TO:<" + recipient.getAddress() + ">";
         Arrays.fill(codes, -1);
         Arrays.fill(replies, null);
+        hold();
         sendCommand(mail);
         sendCommand(rcpt);
         owed = REPLIES_AHEAD;
@@ -72,6 +87,7 @@ final class PipeliningSmtpTransport extends SMTPTransport {
             throw refusal(refused, mail, rcpt, recipient);
         }
         try {
+            hold(); // the message and the dot after it go out together
             message.writeTo(data, LEFT_OUT);
             finishData();
         } catch (IOException e) {
@@ -118,8 +134,22 @@ final class PipeliningSmtpTransport extends SMTPTransport {
         return cause;
     }
 
+    private void hold() {
+        if (cork != null) {
+            cork.hold();
+        }
+    }
+
+    /** Sends what the cork held (a reply is awaited now), then reads the replies owed and the one asked for. */
     @Override
     protected int readServerResponse() throws MessagingException {
+        if (cork != null) {
+            try {
+                cork.release();
+            } catch (IOException e) {
+                throw new MessagingException("Cannot send to the SMTP server: " + e.getMessage(), e);
+            }
+        }
         while (owed > 0) {
             int index = REPLIES_AHEAD - owed;
             owed--;

@@ -43,11 +43,7 @@ final class SmtpTransport implements MailTransport {
         if (transport == null || !transport.isConnected()) {
             close();
             transport = new PipeliningSmtpTransport(session);
-            if (username.isEmpty()) {
-                transport.connect();
-            } else {
-                transport.connect(username, password);
-            }
+            transport.open(username, password);
         }
         answeredAt = System.nanoTime();
         trusted = true;

@@ -71,13 +71,40 @@ final class WriteTimedSockets extends SocketFactory {
 
     /**
      * A socket not yet connected: Angus Mail connects it with the connection timeout. Without Nagle's
-     * algorithm: pipelined commands go out at once instead of waiting for the server to acknowledge the one
-     * before, which a server holding its replies back does only after its delayed-ACK timer (40 ms).
+     * algorithm, since its writes come whole (see {@link Cork}): a short command must not wait for the
+     * server to acknowledge the data before it.
      */
     @Override
     public Socket createSocket() throws IOException {
-        Socket socket = new TimedSocket(timeoutNanos);
+        TimedSocket socket = new TimedSocket(timeoutNanos);
         socket.setTcpNoDelay(true);
+        CREATED.set(socket);
+        return socket;
+    }
+
+    /**
+     * Holds a connection's writes back and lets them go in one write: the commands a pipelining client sends
+     * together then reach the server in one TCP segment (RFC 2920, section 3.1), and the server reads them
+     * in one go.
+     */
+    interface Cork {
+        /** From now on, writes are kept (up to a limit, past which they go out as they come). */
+        void hold();
+
+        /** Writes what was kept, in one write, and stops keeping. */
+        void release() throws IOException;
+    }
+
+    // the socket this thread created last, for the transport that asked for it (see corkOfLastSocket)
+    private static final ThreadLocal<TimedSocket> CREATED = new ThreadLocal<>();
+
+    /**
+     * The cork of the socket this factory created last on this thread (in the {@code connect} that just
+     * returned), or null if none was created here (a factory of another kind made it).
+     */
+    static Cork corkOfLastSocket() {
+        TimedSocket socket = CREATED.get();
+        CREATED.remove();
         return socket;
     }
 
@@ -113,11 +140,15 @@ final class WriteTimedSockets extends SocketFactory {
     }
 
     /** A plain TCP socket whose writes say when they started; watched from its first write until closed. */
-    private static final class TimedSocket extends Socket {
+    private static final class TimedSocket extends Socket implements Cork {
+        // writes kept back by the cork beyond this go out at once
+        private static final int CORK_LIMIT = 256 * 1024;
         final long timeoutNanos;
         // System.nanoTime() when the write under way started (never 0 then), 0 when no write is under way
         volatile long writingSince;
         private OutputStream timed;
+        private final java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream(16 * 1024);
+        private boolean holding;
 
         TimedSocket(long timeoutNanos) {
             this.timeoutNanos = timeoutNanos;
@@ -130,6 +161,11 @@ final class WriteTimedSockets extends SocketFactory {
                 timed = new FilterOutputStream(super.getOutputStream()) {
                     @Override
                     public void write(int b) throws IOException {
+                        if (holding && kept.size() < CORK_LIMIT) {
+                            kept.write(b);
+                            return;
+                        }
+                        release();
                         started();
                         try {
                             out.write(b);
@@ -140,6 +176,11 @@ final class WriteTimedSockets extends SocketFactory {
 
                     @Override
                     public void write(byte[] b, int off, int len) throws IOException {
+                        if (holding && kept.size() + len <= CORK_LIMIT) {
+                            kept.write(b, off, len);
+                            return;
+                        }
+                        release();
                         started();
                         try {
                             out.write(b, off, len);
@@ -154,6 +195,21 @@ final class WriteTimedSockets extends SocketFactory {
 
         private void started() {
             writingSince = System.nanoTime() | 1;
+        }
+
+        @Override
+        public void hold() {
+            holding = true;
+        }
+
+        @Override
+        public void release() throws IOException {
+            holding = false;
+            if (kept.size() > 0) {
+                byte[] bytes = kept.toByteArray();
+                kept.reset();
+                getOutputStream().write(bytes, 0, bytes.length);
+            }
         }
 
         @Override
