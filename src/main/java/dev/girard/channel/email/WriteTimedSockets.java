@@ -25,8 +25,10 @@ import org.slf4j.LoggerFactory;
  * hand-offs per write, several per message; here a write only stamps the time it started, and one watchdog
  * thread for the whole process looks at the open sockets four times a second.
  *
- * <p>Given to Angus Mail as {@code mail.smtp.socketFactory}; it connects the socket itself (and wraps it in
- * TLS for {@code ssl} or STARTTLS), so every byte of the conversation goes through the timed stream.
+ * <p>Given to Angus Mail as {@code mail.smtp.socketFactory} for plain and STARTTLS connections: Angus Mail
+ * connects the socket (and wraps it in TLS for STARTTLS), so every byte of the conversation goes through the
+ * timed stream. The same stream can hold a group of writes back and send them as one ({@link Cork}), which
+ * {@link PipeliningSmtpTransport} uses for the commands it pipelines.
  */
 final class WriteTimedSockets extends SocketFactory {
     private static final Logger LOG = LoggerFactory.getLogger(WriteTimedSockets.class);
@@ -39,7 +41,14 @@ final class WriteTimedSockets extends SocketFactory {
     });
 
     static {
-        WATCHDOG.scheduleWithFixedDelay(WriteTimedSockets::closeStalled, CHECK_MILLIS, CHECK_MILLIS, TimeUnit.MILLISECONDS);
+        WATCHDOG.scheduleWithFixedDelay(() -> {
+            try {
+                closeStalled();
+            } catch (RuntimeException e) {
+                // a failed round must not end the watchdog; the next one looks again
+                LOG.warn("SMTP write timeout check failed: {}", e.toString());
+            }
+        }, CHECK_MILLIS, CHECK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     private final long timeoutNanos;
@@ -110,32 +119,31 @@ final class WriteTimedSockets extends SocketFactory {
 
     @Override
     public Socket createSocket(String host, int port) throws IOException {
-        Socket socket = createSocket();
-        socket.connect(new InetSocketAddress(host, port));
-        return socket;
+        return connected(new InetSocketAddress(host, port), null);
     }
 
     @Override
     public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-        Socket socket = createSocket();
-        socket.bind(new InetSocketAddress(localHost, localPort));
-        socket.connect(new InetSocketAddress(host, port));
-        return socket;
+        return connected(new InetSocketAddress(host, port), new InetSocketAddress(localHost, localPort));
     }
 
     @Override
     public Socket createSocket(InetAddress host, int port) throws IOException {
-        Socket socket = createSocket();
-        socket.connect(new InetSocketAddress(host, port));
-        return socket;
+        return connected(new InetSocketAddress(host, port), null);
     }
 
     @Override
     public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
             throws IOException {
+        return connected(new InetSocketAddress(address, port), new InetSocketAddress(localAddress, localPort));
+    }
+
+    private Socket connected(InetSocketAddress remote, InetSocketAddress local) throws IOException {
         Socket socket = createSocket();
-        socket.bind(new InetSocketAddress(localAddress, localPort));
-        socket.connect(new InetSocketAddress(address, port));
+        if (local != null) {
+            socket.bind(local);
+        }
+        socket.connect(remote);
         return socket;
     }
 

@@ -1,5 +1,6 @@
 package dev.girard.channel.email;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +10,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -35,6 +37,33 @@ class WriteTimedSocketsTest {
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             assertThat(client.isClosed()).isTrue();
             assertThat(millis).as("closed after the 500 ms timeout, not at once").isGreaterThanOrEqualTo(500);
+        }
+    }
+
+    @Test
+    void corked_writes_reach_the_server_only_when_released_and_then_all_together() throws Exception {
+        WriteTimedSockets sockets = new WriteTimedSockets(5000);
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                Socket client = sockets.createSocket(InetAddress.getLoopbackAddress(), server.getLocalPort());
+                Socket accepted = server.accept()) {
+            WriteTimedSockets.Cork cork = WriteTimedSockets.corkOfLastSocket();
+            assertThat(cork).isSameAs(client);
+            OutputStream out = client.getOutputStream();
+            cork.hold();
+            out.write("MAIL FROM:<a@example.org>\r\n".getBytes(US_ASCII));
+            out.write("RCPT TO:<b@example.org>\r\n".getBytes(US_ASCII));
+            out.write("DATA\r\n".getBytes(US_ASCII));
+            out.flush();
+            accepted.setSoTimeout(300);
+            InputStream in = accepted.getInputStream();
+            assertThatThrownBy(in::read).as("nothing sent while held").isInstanceOf(SocketTimeoutException.class);
+
+            cork.release();
+            byte[] expected = "MAIL FROM:<a@example.org>\r\nRCPT TO:<b@example.org>\r\nDATA\r\n".getBytes(US_ASCII);
+            assertThat(in.readNBytes(expected.length)).isEqualTo(expected);
+            out.write('.');
+            out.flush();
+            assertThat(in.read()).as("after the release, writes go out as they come").isEqualTo('.');
         }
     }
 
