@@ -121,9 +121,10 @@ public final class RunStore {
     }
 
     /**
-     * Pauses a run whose sends keep failing alike, unless it was resumed after {@code failingSince} (epoch
-     * ms, when the first of those failures was recorded): failures of sends under way at the resume are not
-     * the operator's fresh start failing.
+     * Pauses a run whose sends keep failing alike (while sending, or while its first rows go out during
+     * planning, as {@link #pause} does), unless it was resumed after {@code failingSince} (epoch ms, when
+     * the first of those failures was recorded): failures of sends under way at the resume are not the
+     * operator's fresh start failing.
      *
      * @return whether the run was paused
      */
@@ -131,7 +132,7 @@ public final class RunStore {
         return jdbi.inTransaction(h -> {
             int paused = h.createUpdate("""
                     UPDATE runs SET status = 'paused', paused_reason = :reason
-                    WHERE id = :id AND status = 'sending' AND (resumed_at IS NULL OR resumed_at < :since)""")
+                    WHERE id = :id AND status IN ('sending', 'planning') AND (resumed_at IS NULL OR resumed_at < :since)""")
                     .bind("id", runId).bind("reason", reason).bind("since", failingSince).execute();
             if (paused > 0) {
                 moveRows(h, runId, "'pending', 'retry'", "paused");
