@@ -113,11 +113,26 @@ public final class RunStore {
     public Run pause(long runId, String reason) {
         jdbi.useTransaction(h -> {
             requireStatus(h, runId, "pause", Run.SENDING, Run.PLANNING);
-            h.createUpdate("UPDATE runs SET status = 'paused', paused_reason = :reason WHERE id = :id")
-                    .bind("id", runId).bind("reason", reason).execute();
-            moveRows(h, runId, "'pending', 'retry'", "paused");
+            pause(h, runId, reason, Long.MAX_VALUE);
         });
         return get(runId);
+    }
+
+    /**
+     * Pauses a sending or planning run and its waiting rows, unless it was resumed at or after
+     * {@code unlessResumedSince} (epoch ms).
+     *
+     * @return whether the run was paused
+     */
+    private boolean pause(Handle h, long runId, String reason, long unlessResumedSince) {
+        boolean paused = h.createUpdate("""
+                UPDATE runs SET status = 'paused', paused_reason = :reason
+                WHERE id = :id AND status IN ('sending', 'planning') AND (resumed_at IS NULL OR resumed_at < :since)""")
+                .bind("id", runId).bind("reason", reason).bind("since", unlessResumedSince).execute() > 0;
+        if (paused) {
+            moveRows(h, runId, "'pending', 'retry'", "paused");
+        }
+        return paused;
     }
 
     /**
@@ -129,16 +144,7 @@ public final class RunStore {
      * @return whether the run was paused
      */
     public boolean pauseItself(long runId, String reason, long failingSince) {
-        return jdbi.inTransaction(h -> {
-            int paused = h.createUpdate("""
-                    UPDATE runs SET status = 'paused', paused_reason = :reason
-                    WHERE id = :id AND status IN ('sending', 'planning') AND (resumed_at IS NULL OR resumed_at < :since)""")
-                    .bind("id", runId).bind("reason", reason).bind("since", failingSince).execute();
-            if (paused > 0) {
-                moveRows(h, runId, "'pending', 'retry'", "paused");
-            }
-            return paused > 0;
-        });
+        return jdbi.inTransaction(h -> pause(h, runId, reason, failingSince));
     }
 
     public Run resume(long runId) {

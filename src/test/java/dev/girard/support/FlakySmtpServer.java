@@ -483,11 +483,15 @@ public final class FlakySmtpServer implements AutoCloseable {
         }
 
         private void reply(String text) throws IOException {
+            writeLine(text);
+            out.flush();
+            held = false;
+        }
+
+        private void writeLine(String text) throws IOException {
             out.write(text.getBytes(UTF_8));
             out.write('\r');
             out.write('\n');
-            out.flush();
-            held = false;
         }
 
         /** A reply to MAIL or RCPT: held back until the reply to DATA where PIPELINING was offered. */
@@ -496,9 +500,7 @@ public final class FlakySmtpServer implements AutoCloseable {
                 reply(text);
                 return;
             }
-            out.write(text.getBytes(UTF_8));
-            out.write('\r');
-            out.write('\n');
+            writeLine(text);
             held = true;
         }
     }

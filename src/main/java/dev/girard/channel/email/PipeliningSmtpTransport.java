@@ -37,18 +37,26 @@ final class PipeliningSmtpTransport extends SMTPTransport {
     // when the socket was not made by WriteTimedSockets (SSL from the start)
     private WriteTimedSockets.Cork cork;
 
+    // whether the session allows UTF-8 (the SMTPUTF8 parameter of MAIL FROM where the server offers it)
+    private final boolean utf8Allowed;
+
     PipeliningSmtpTransport(Session session) {
         super(session, new URLName("smtp", null, -1, null, null, null));
+        this.utf8Allowed = Boolean.parseBoolean(session.getProperty("mail.mime.allowutf8"));
     }
 
     /** Connects, and takes the cork of the socket connected (if it has one). */
     void open(String username, String password) throws MessagingException {
-        if (username.isEmpty()) {
-            connect();
-        } else {
-            connect(username, password);
+        try {
+            if (username.isEmpty()) {
+                connect();
+            } else {
+                connect(username, password);
+            }
+        } finally {
+            // taken even when the connect failed, so the thread does not keep the dead socket
+            cork = WriteTimedSockets.corkOfLastSocket();
         }
-        cork = WriteTimedSockets.corkOfLastSocket();
     }
 
     /** Whether {@link #sendPipelined} may be used on this connection: the server's EHLO offered PIPELINING. */
@@ -64,7 +72,7 @@ final class PipeliningSmtpTransport extends SMTPTransport {
      */
     synchronized void sendPipelined(MimeMessage message, String envelopeFrom, InternetAddress recipient)
             throws MessagingException {
-        String mail = "MAIL FROM:<" + envelopeFrom + ">" + (utf8Allowed() && supportsExtension("SMTPUTF8") ? " SMTPUTF8" : "");
+        String mail = "MAIL FROM:<" + envelopeFrom + ">" + (utf8Allowed && supportsExtension("SMTPUTF8") ? " SMTPUTF8" : "");
         String rcpt = "RCPT TO:<" + recipient.getAddress() + ">";
         Arrays.fill(codes, -1);
         Arrays.fill(replies, null);
@@ -102,10 +110,6 @@ final class PipeliningSmtpTransport extends SMTPTransport {
     /** A reply the server sent, rather than -1 for a connection that ended before it. */
     private static boolean replied(int code) {
         return code >= 200;
-    }
-
-    private boolean utf8Allowed() {
-        return Boolean.parseBoolean(session.getProperty("mail.mime.allowutf8"));
     }
 
     /**

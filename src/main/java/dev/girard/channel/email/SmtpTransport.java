@@ -22,6 +22,7 @@ final class SmtpTransport implements MailTransport {
     private static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Session session;
+    private final String envelopeFrom;
     private final String username;
     private final String password;
     private PipeliningSmtpTransport transport;
@@ -31,6 +32,7 @@ final class SmtpTransport implements MailTransport {
 
     SmtpTransport(Session session, String username, String password) {
         this.session = session;
+        this.envelopeFrom = session.getProperty("mail.smtp.from");
         this.username = username;
         this.password = password;
     }
@@ -62,7 +64,7 @@ final class SmtpTransport implements MailTransport {
         try {
             jakarta.mail.Address[] recipients = message.getAllRecipients();
             if (recipients.length == 1 && recipients[0] instanceof InternetAddress to && transport.pipelines()) {
-                transport.sendPipelined(message, session.getProperty("mail.smtp.from"), to);
+                transport.sendPipelined(message, envelopeFrom, to);
             } else {
                 transport.sendMessage(message, recipients);
             }
