@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
 
 import javax.sql.DataSource;
 
@@ -31,7 +34,23 @@ public final class Database implements AutoCloseable {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.jdbi = Jdbi.create(dataSource);
-        this.writeGate = new WriteGate(dialect == Dialect.SQLITE);
+        try {
+            this.writeGate = new WriteGate(dialect == Dialect.SQLITE ? writerConnection(dataSource.getJdbcUrl(), dialect) : null);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+    }
+
+    /** SQLite: the connection the write gate keeps for its writers, with the pool's settings. */
+    private static java.sql.Connection writerConnection(String url, Dialect dialect) {
+        Properties properties = new Properties();
+        properties.putAll(dialect.connectionProperties());
+        try {
+            return DriverManager.getConnection(url, properties);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot open the database " + url + ": " + e.getMessage(), e);
+        }
     }
 
     /** Opens the pool and brings the schema up to date. */
@@ -117,6 +136,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        writeGate.close();
         dataSource.close();
     }
 }

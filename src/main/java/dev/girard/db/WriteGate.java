@@ -1,18 +1,42 @@
 package dev.girard.db;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * SQLite lets one transaction write at a time; a second writer waits in SQLite's busy handler, which sleeps
  * a millisecond or more per try. The delivery workers write after every message, so they queue here, in
  * memory, instead: no sleeping, no lost turns. On PostgreSQL, which runs writers side by side, the gate is open.
+ *
+ * <p>On SQLite the busiest of those writers (the outbox's claims, outcomes and planned rows, see
+ * {@link #transaction}) also share one connection of the gate's own, with their statements prepared once.
+ * A SQLite connection drops its whole page cache whenever another connection has written since its last
+ * transaction; writers taking turns on pooled connections therefore read the pages they change from the
+ * file again for every transaction. On the one connection, only the changes of others (rare: an API call,
+ * a pause) cost that.
  */
-public final class WriteGate {
+public final class WriteGate implements AutoCloseable {
     private final ReentrantLock lock;
+    // SQLite: the connection of the writers that use transaction(); statements prepared on it, by SQL text
+    private final Connection shared;
+    private final Map<String, PreparedStatement> prepared = new HashMap<>();
 
-    WriteGate(boolean serialise) {
-        this.lock = serialise ? new ReentrantLock() : null;
+    /** A gate; {@code shared} (SQLite) serialises the writers and is their connection, null (PostgreSQL) opens it. */
+    WriteGate(Connection shared) {
+        this.lock = shared != null ? new ReentrantLock() : null;
+        this.shared = shared;
+    }
+
+    /** Whether writers take turns here (SQLite) rather than run side by side (PostgreSQL). */
+    public boolean serialises() {
+        return lock != null;
     }
 
     public <T> T write(Supplier<T> work) {
@@ -32,5 +56,99 @@ public final class WriteGate {
             work.run();
             return null;
         });
+    }
+
+    /** Statements of one transaction: prepared on its connection, closed by the gate (callers must not close them). */
+    @FunctionalInterface
+    public interface Statements {
+        PreparedStatement prepare(String sql) throws SQLException;
+    }
+
+    /** Work in one transaction. */
+    @FunctionalInterface
+    public interface Transaction<T> {
+        T run(Statements statements) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction, committed when it returns and rolled back when it throws: on SQLite
+     * in turn on the gate's connection, with statements prepared once and kept; on PostgreSQL on a pooled
+     * connection of {@code jdbi}, side by side with other writers.
+     *
+     * @throws IllegalStateException with the database's message when the work or the commit fails
+     */
+    public <T> T transaction(Jdbi jdbi, Transaction<T> work) {
+        if (shared == null) {
+            return jdbi.inTransaction(h -> {
+                Connection connection = h.getConnection();
+                try {
+                    return work.run(connection::prepareStatement);
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
+            });
+        }
+        lock.lock();
+        try {
+            execute("BEGIN IMMEDIATE");
+            T result;
+            try {
+                result = work.run(this::cached);
+                execute("COMMIT");
+            } catch (SQLException | RuntimeException e) {
+                rollback(e);
+                throw e;
+            }
+            return result;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private PreparedStatement cached(String sql) throws SQLException {
+        PreparedStatement statement = prepared.get(sql);
+        if (statement == null) {
+            statement = shared.prepareStatement(sql);
+            prepared.put(sql, statement);
+        }
+        return statement;
+    }
+
+    private void execute(String sql) throws SQLException {
+        cached(sql).execute();
+    }
+
+    private void rollback(Exception cause) {
+        try {
+            execute("ROLLBACK");
+        } catch (SQLException e) {
+            // no transaction is open any more: SQLite rolled it back itself (as after a full disk)
+            cause.addSuppressed(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (shared == null) {
+            return;
+        }
+        lock.lock();
+        try {
+            for (PreparedStatement statement : prepared.values()) {
+                try {
+                    statement.close();
+                } catch (SQLException e) {
+                    // closing the connection below ends it either way
+                }
+            }
+            prepared.clear();
+            shared.close();
+        } catch (SQLException e) {
+            // nothing is left to write on it: the transactions above were committed or rolled back
+        } finally {
+            lock.unlock();
+        }
     }
 }

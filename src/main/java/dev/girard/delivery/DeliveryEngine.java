@@ -41,9 +41,11 @@ import dev.girard.render.TemplateProblem;
  */
 public final class DeliveryEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryEngine.class);
-    // Rows a worker claims at once: the per-chunk look-ups (customers, suppressions, recent contacts) are shared
-    // by this many messages, and a pause or an unsubscribe takes effect after at most this many per worker.
-    private static final int CHUNK = 10;
+    // Rows a worker claims at once (one transaction of the write gate) and asks about its run's end after.
+    private static final int CHUNK = 50;
+    // Messages of a chunk that share their look-ups (customers, suppressions, consents, recent contacts): an
+    // unsubscribe takes effect after at most this many per worker.
+    private static final int LOOKUPS = 10;
     private static final long IDLE_POLL_MILLIS = 1000;
     // How stale a worker's idea of a run's status (or its campaign) may be: a pause or cancel stops sends
     // within this time.
@@ -148,20 +150,23 @@ public final class DeliveryEngine implements AutoCloseable {
                 }
                 Set<Long> touchedRuns = new LinkedHashSet<>();
                 try (DeliveryStore.Recorder recorder = deliveries.recorder()) {
-                    Chunk context = new Chunk(chunk, owner, recorder, recent);
-                    for (Delivery delivery : chunk) {
-                        if (!running) {
-                            break;
-                        }
-                        touchedRuns.add(delivery.runId());
-                        try {
-                            deliver(delivery, context, connections);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            running = false;
-                        } catch (RuntimeException e) {
-                            LOG.error("Delivery {} could not be recorded; it stays leased and is retried after the lease",
-                                    delivery.id(), e);
+                    for (int from = 0; from < chunk.size() && running; from += LOOKUPS) {
+                        List<Delivery> slice = chunk.subList(from, Math.min(chunk.size(), from + LOOKUPS));
+                        Chunk context = new Chunk(slice, owner, recorder, recent);
+                        for (Delivery delivery : slice) {
+                            if (!running) {
+                                break;
+                            }
+                            touchedRuns.add(delivery.runId());
+                            try {
+                                deliver(delivery, context, connections);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                running = false;
+                            } catch (RuntimeException e) {
+                                LOG.error("Delivery {} could not be recorded; it stays leased and is retried after the "
+                                        + "lease", delivery.id(), e);
+                            }
                         }
                     }
                 } catch (RuntimeException e) {

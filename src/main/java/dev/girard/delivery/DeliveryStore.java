@@ -114,34 +114,23 @@ public final class DeliveryStore {
         if (batch.isEmpty()) {
             return 0;
         }
-        return gate.write(() -> jdbi.inTransaction(h -> {
-            try {
-                return insert(h.getConnection(), runId, campaignId, batch);
-            } catch (SQLException e) {
-                throw new IllegalStateException("Cannot write " + batch.size() + " planned deliveries of run " + runId
-                        + ": " + e.getMessage(), e);
-            }
-        }));
+        try {
+            return gate.transaction(jdbi, statements -> insert(statements, runId, campaignId, batch));
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("Cannot write " + batch.size() + " planned deliveries of run " + runId
+                    + ": " + e.getMessage(), e);
+        }
     }
 
-    private int insert(Connection connection, long runId, long campaignId, List<Planned> batch) throws SQLException {
+    private int insert(WriteGate.Statements statements, long runId, long campaignId, List<Planned> batch)
+            throws SQLException {
         long now = clock.millis();
         int inserted = 0;
-        int full = batch.size() / ROWS_PER_INSERT;
-        if (full > 0) {
-            try (PreparedStatement statement = connection.prepareStatement(insertSql(ROWS_PER_INSERT))) {
-                for (int i = 0; i < full; i++) {
-                    bindRows(statement, runId, campaignId, now, batch, i * ROWS_PER_INSERT, ROWS_PER_INSERT);
-                    inserted += statement.executeUpdate();
-                }
-            }
-        }
-        int rest = batch.size() - full * ROWS_PER_INSERT;
-        if (rest > 0) {
-            try (PreparedStatement statement = connection.prepareStatement(insertSql(rest))) {
-                bindRows(statement, runId, campaignId, now, batch, full * ROWS_PER_INSERT, rest);
-                inserted += statement.executeUpdate();
-            }
+        for (int from = 0; from < batch.size(); from += ROWS_PER_INSERT) {
+            int rows = Math.min(ROWS_PER_INSERT, batch.size() - from);
+            PreparedStatement statement = statements.prepare(insertSql(rows));
+            bindRows(statement, runId, campaignId, now, batch, from, rows);
+            inserted += statement.executeUpdate();
         }
         return inserted;
     }
@@ -183,29 +172,27 @@ public final class DeliveryStore {
         if (skipLocked) {
             return claimSkippingLocked(owner, leaseMillis, limit);
         }
-        // positional statements on the transaction's connection: every worker claims through here under the gate
-        return gate.write(() -> jdbi.inTransaction(h -> {
-            try {
-                Connection connection = h.getConnection();
+        // positional statements, prepared once on the gate's connection: every worker claims through here
+        try {
+            return gate.transaction(jdbi, statements -> {
                 long now = clock.millis();
-                int claimed = claim(connection, "retry", owner, now, leaseMillis, limit);
+                int claimed = claim(statements, "retry", owner, now, leaseMillis, limit);
                 if (claimed < limit) {
-                    claim(connection, "pending", owner, now, leaseMillis, limit - claimed);
+                    claim(statements, "pending", owner, now, leaseMillis, limit - claimed);
                 }
                 List<Delivery> leased = new ArrayList<>(limit);
-                try (PreparedStatement query = connection.prepareStatement(CLAIMED)) {
-                    query.setString(1, owner);
-                    try (ResultSet rs = query.executeQuery()) {
-                        while (rs.next()) {
-                            leased.add(delivery(rs));
-                        }
+                PreparedStatement query = statements.prepare(CLAIMED);
+                query.setString(1, owner);
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        leased.add(delivery(rs));
                     }
                 }
                 return leased;
-            } catch (SQLException e) {
-                throw new IllegalStateException("Cannot claim deliveries for " + owner + ": " + e.getMessage(), e);
-            }
-        }));
+            });
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("Cannot claim deliveries for " + owner + ": " + e.getMessage(), e);
+        }
     }
 
     private static Delivery delivery(ResultSet rs) throws SQLException {
@@ -235,32 +222,27 @@ public final class DeliveryStore {
                 .list();
     }
 
-    private static int claim(Connection connection, String status, String owner, long now, long leaseMillis, int limit)
-            throws SQLException {
+    private static int claim(WriteGate.Statements statements, String status, String owner, long now, long leaseMillis,
+            int limit) throws SQLException {
         List<Long> ids = new ArrayList<>(limit);
-        try (PreparedStatement due = connection.prepareStatement(DUE)) {
-            due.setString(1, status);
-            due.setLong(2, now);
-            due.setInt(3, limit);
-            try (ResultSet rs = due.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getLong(1));
-                }
+        PreparedStatement due = statements.prepare(DUE);
+        due.setString(1, status);
+        due.setLong(2, now);
+        due.setInt(3, limit);
+        try (ResultSet rs = due.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
             }
-        }
-        if (ids.isEmpty()) {
-            return 0;
         }
         int leased = 0;
-        try (PreparedStatement lease = connection.prepareStatement(LEASE)) {
-            for (long id : ids) {
-                lease.setString(1, owner);
-                lease.setLong(2, now + leaseMillis);
-                lease.setLong(3, now);
-                lease.setLong(4, id);
-                lease.setString(5, status);
-                leased += lease.executeUpdate();
-            }
+        PreparedStatement lease = statements.prepare(LEASE);
+        for (long id : ids) {
+            lease.setString(1, owner);
+            lease.setLong(2, now + leaseMillis);
+            lease.setLong(3, now);
+            lease.setLong(4, id);
+            lease.setString(5, status);
+            leased += lease.executeUpdate();
         }
         return leased;
     }
@@ -271,7 +253,7 @@ public final class DeliveryStore {
      * moment share one transaction (see {@link #commitWaiting}). Not for sharing between threads.
      */
     public Recorder recorder() {
-        return new Recorder(jdbi.open());
+        return new Recorder();
     }
 
     /** One outcome waiting to be committed, and whether (and how) its commit ended. */
@@ -305,13 +287,17 @@ public final class DeliveryStore {
             if (group.isEmpty()) {
                 return;
             }
-            RuntimeException failure = new IllegalStateException("the commit of " + group.size() + " outcomes stopped");
+            RuntimeException failure = null;
+            boolean committed = false;
             try {
                 recorder.commit(group);
-                failure = null;
+                committed = true;
             } catch (RuntimeException e) {
                 failure = e;
             } finally {
+                if (!committed && failure == null) {
+                    failure = new IllegalStateException("the commit of " + group.size() + " outcomes stopped");
+                }
                 // whatever happened, nobody waits forever for a group that is over
                 for (Finish f : group) {
                     f.failure = failure;
@@ -332,11 +318,11 @@ public final class DeliveryStore {
     }
 
     public final class Recorder implements AutoCloseable {
-        private final Handle handle;
+        // PostgreSQL: this recorder's own connection, opened at its first group (SQLite writes on the gate's)
+        private Handle handle;
         private PreparedStatement finish;
 
-        private Recorder(Handle handle) {
-            this.handle = handle;
+        private Recorder() {
         }
 
         /** Sent, at what cost in millionths of the currency unit. */
@@ -384,54 +370,69 @@ public final class DeliveryStore {
             }
         }
 
-        /** Writes a group of outcomes (this worker's and others') in one transaction on this recorder's connection. */
+        /**
+         * Writes a group of outcomes (this worker's and others') in one transaction: on SQLite on the write gate's
+         * connection, on PostgreSQL on this recorder's own.
+         */
         private void commit(List<Finish> group) {
+            if (gate.serialises()) {
+                gate.transaction(jdbi, statements -> {
+                    write(statements.prepare(FINISH), group);
+                    return null;
+                });
+                return;
+            }
+            if (handle == null) {
+                handle = jdbi.open();
+            }
             Connection connection = handle.getConnection();
             try {
                 if (finish == null) {
                     finish = connection.prepareStatement(FINISH);
                 }
-                boolean single = group.size() == 1;
-                if (!single) {
-                    connection.setAutoCommit(false);
+                if (group.size() == 1) {
+                    write(finish, group);
+                    return;
                 }
+                connection.setAutoCommit(false);
                 try {
-                    for (Finish f : group) {
-                        Object[] v = f.values;
-                        finish.setString(1, (String) v[0]);
-                        finish.setString(2, (String) v[1]);
-                        finish.setString(3, (String) v[2]);
-                        finish.setString(4, (String) v[3]);
-                        finish.setObject(5, v[4], Types.BIGINT);
-                        finish.setString(6, (String) v[5]);
-                        finish.setObject(7, v[6], Types.BIGINT);
-                        finish.setObject(8, v[7], Types.BIGINT);
-                        finish.setInt(9, (Integer) v[8]);
-                        finish.setLong(10, (Long) v[9]);
-                        finish.setLong(11, (Long) v[10]);
-                        finish.setString(12, (String) v[11]);
-                        finish.executeUpdate();
-                    }
-                    if (!single) {
-                        connection.commit();
-                    }
+                    write(finish, group);
+                    connection.commit();
                 } catch (SQLException | RuntimeException e) {
-                    if (!single) {
-                        connection.rollback();
-                    }
+                    connection.rollback();
                     throw e;
                 } finally {
-                    if (!single) {
-                        connection.setAutoCommit(true);
-                    }
+                    connection.setAutoCommit(true);
                 }
             } catch (SQLException e) {
                 throw new IllegalStateException(e.getMessage(), e);
             }
         }
 
+        private static void write(PreparedStatement finish, List<Finish> group) throws SQLException {
+            for (Finish f : group) {
+                Object[] v = f.values;
+                finish.setString(1, (String) v[0]);
+                finish.setString(2, (String) v[1]);
+                finish.setString(3, (String) v[2]);
+                finish.setString(4, (String) v[3]);
+                finish.setObject(5, v[4], Types.BIGINT);
+                finish.setString(6, (String) v[5]);
+                finish.setObject(7, v[6], Types.BIGINT);
+                finish.setObject(8, v[7], Types.BIGINT);
+                finish.setInt(9, (Integer) v[8]);
+                finish.setLong(10, (Long) v[9]);
+                finish.setLong(11, (Long) v[10]);
+                finish.setString(12, (String) v[11]);
+                finish.executeUpdate();
+            }
+        }
+
         @Override
         public void close() {
+            if (handle == null) {
+                return;
+            }
             try {
                 if (finish != null) {
                     finish.close();
