@@ -42,7 +42,22 @@ public interface Channel {
     Connection open();
 
     interface Connection extends AutoCloseable {
+        /** Renders and sends one message, and says what became of it. */
         Outcome send(Outgoing message);
+
+        /**
+         * Renders and sends one message, handing its outcome to {@code record}: before this returns, or, on a
+         * connection that lets a message's confirmation travel with the next one (SMTP pipelining), when the
+         * next message is sent or at {@link #flush}. Either way the outcome is handed over before the next
+         * message can be accepted, so a connection never has more than one message sent and not recorded.
+         */
+        default void send(Outgoing message, java.util.function.Consumer<Outcome> record) {
+            record.accept(send(message));
+        }
+
+        /** Hands over the outcome still owed, if any (see {@link #send(Outgoing, java.util.function.Consumer)}). */
+        default void flush() {
+        }
 
         @Override
         void close();

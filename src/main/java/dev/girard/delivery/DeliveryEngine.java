@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.LongFunction;
 
 import org.slf4j.Logger;
@@ -150,24 +151,11 @@ public final class DeliveryEngine implements AutoCloseable {
                 }
                 Set<Long> touchedRuns = new LinkedHashSet<>();
                 try (DeliveryStore.Recorder recorder = deliveries.recorder()) {
-                    for (int from = 0; from < chunk.size() && running; from += LOOKUPS) {
-                        List<Delivery> slice = chunk.subList(from, Math.min(chunk.size(), from + LOOKUPS));
-                        Chunk context = new Chunk(slice, owner, recorder, recent);
-                        for (Delivery delivery : slice) {
-                            if (!running) {
-                                break;
-                            }
-                            touchedRuns.add(delivery.runId());
-                            try {
-                                deliver(delivery, context, connections);
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                                running = false;
-                            } catch (RuntimeException e) {
-                                LOG.error("Delivery {} could not be recorded; it stays leased and is retried after the "
-                                        + "lease", delivery.id(), e);
-                            }
-                        }
+                    try {
+                        deliverAll(chunk, owner, recorder, recent, connections, touchedRuns);
+                    } finally {
+                        // the outcomes a connection still owes are recorded with this chunk's recorder
+                        connections.values().forEach(Channel.Connection::flush);
                     }
                 } catch (RuntimeException e) {
                     LOG.warn("Could not work through a chunk: {}; its leases run out and the rows are claimed again",
@@ -181,6 +169,29 @@ public final class DeliveryEngine implements AutoCloseable {
                 deliveries.release(owner);
             } catch (RuntimeException e) {
                 LOG.warn("Could not release the leases of {}: {}", owner, e.getMessage());
+            }
+        }
+    }
+
+    private void deliverAll(List<Delivery> chunk, String owner, DeliveryStore.Recorder recorder, Recent recent,
+            Map<String, Channel.Connection> connections, Set<Long> touchedRuns) {
+        for (int from = 0; from < chunk.size() && running; from += LOOKUPS) {
+            List<Delivery> slice = chunk.subList(from, Math.min(chunk.size(), from + LOOKUPS));
+            Chunk context = new Chunk(slice, owner, recorder, recent);
+            for (Delivery delivery : slice) {
+                if (!running) {
+                    break;
+                }
+                touchedRuns.add(delivery.runId());
+                try {
+                    deliver(delivery, context, connections);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    running = false;
+                } catch (RuntimeException e) {
+                    LOG.error("Delivery {} could not be recorded; it stays leased and is retried after the lease",
+                            delivery.id(), e);
+                }
             }
         }
     }
@@ -318,21 +329,25 @@ public final class DeliveryEngine implements AutoCloseable {
         }
         var when = fireTimes.computeIfAbsent(d.runId(), runs::fireTime).atZone(ZoneId.of(campaign.timeZone()));
         Map<String, Object> model = MessageModel.of(customer, campaign.name(), d.occurrenceKey(), when, sender, "");
-        Outcome outcome;
-        try {
-            Channel.Connection connection = connections.computeIfAbsent(channel.id(), id -> channel.open());
-            RateLimiter limit = limits.get(channel.id());
-            if (limit != null) {
-                limit.acquire();
-            }
-            outcome = connection.send(new Outgoing(d.id(), d.runId(), campaign.id(), customer, address.get(),
-                    campaign.template(), model));
-        } catch (TemplateProblem e) {
-            outcome = Outcome.failed(e.getMessage());
+        Channel.Connection connection = connections.computeIfAbsent(channel.id(), id -> channel.open());
+        RateLimiter limit = limits.get(channel.id());
+        if (limit != null) {
+            limit.acquire();
         }
-        record(outcomes, owner, d, channel, address.get(), outcome);
-        if (outcome.kind() == Outcome.Kind.SENT || outcome.kind() == Outcome.Kind.QUEUED) {
-            recent.add(clock.millis());
+        // counted for the cap from now: the outcome may be recorded only with the next message (see Connection)
+        Long contact = clock.millis();
+        recent.add(contact);
+        Consumer<Outcome> recordOutcome = outcome -> {
+            record(outcomes, owner, d, channel, address.get(), outcome);
+            if (outcome.kind() != Outcome.Kind.SENT && outcome.kind() != Outcome.Kind.QUEUED) {
+                recent.remove(contact);
+            }
+        };
+        try {
+            connection.send(new Outgoing(d.id(), d.runId(), campaign.id(), customer, address.get(), campaign.template(),
+                    model), recordOutcome);
+        } catch (TemplateProblem e) {
+            recordOutcome.accept(Outcome.failed(e.getMessage()));
         }
     }
 

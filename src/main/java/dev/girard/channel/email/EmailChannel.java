@@ -157,13 +157,25 @@ public final class EmailChannel implements Channel {
         transports.opened();
         Dkim.Signer signer = dkim.map(Dkim::signer).orElse(null);
         return new Connection() {
+            // the transport kept while it owes the verdict on this connection's last message
+            private MailTransport held;
+
             @Override
             public Outcome send(Outgoing message) {
+                Outcome[] outcome = new Outcome[1];
+                send(message, o -> outcome[0] = o);
+                flush();
+                return outcome[0];
+            }
+
+            @Override
+            public void send(Outgoing message, java.util.function.Consumer<Outcome> record) {
                 String address;
                 try {
                     address = Addresses.asciiDomain(message.address());
                 } catch (IllegalArgumentException e) {
-                    return Outcome.failed("the address " + message.address() + " cannot be sent to: " + e.getMessage());
+                    record.accept(Outcome.failed("the address " + message.address() + " cannot be sent to: " + e.getMessage()));
+                    return;
                 }
                 boolean utf8 = !Addresses.isAscii(address);
                 Map<String, Object> model = new LinkedHashMap<>(message.model());
@@ -177,24 +189,60 @@ public final class EmailChannel implements Channel {
                         mime.sign(signer);
                     }
                 } catch (MessagingException | UnsupportedEncodingException | RuntimeException e) {
-                    return Outcome.failed("cannot compose the message: " + e.getMessage());
+                    record.accept(Outcome.failed("cannot compose the message: " + e.getMessage()));
+                    return;
                 }
-                MailTransport transport;
-                try {
-                    transport = transports.take();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return Outcome.retry("stopped before the message was handed over");
+                MailTransport transport = held;
+                held = null;
+                if (transport == null) {
+                    try {
+                        transport = transports.take();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        record.accept(Outcome.retry("stopped before the message was handed over"));
+                        return;
+                    }
                 }
+                boolean owed = false;
                 try {
                     if (utf8 && !transport.acceptsUtf8Addresses()) {
-                        return Outcome.failed("the address " + address + " has a non-ASCII local part, which needs "
-                                + "SMTPUTF8 (RFC 6531), and the SMTP server does not offer SMTPUTF8");
+                        record.accept(Outcome.failed("the address " + address + " has a non-ASCII local part, which "
+                                + "needs SMTPUTF8 (RFC 6531), and the SMTP server does not offer SMTPUTF8"));
+                        return;
                     }
-                    transport.send(mime);
-                    return Outcome.sent(mime.getMessageID());
+                    String messageId = mime.getMessageID();
+                    owed = transport.send(mime, refusal -> record.accept(refusal == null ? Outcome.sent(messageId)
+                            : classify(refusal)));
+                    if (!owed) {
+                        record.accept(Outcome.sent(messageId));
+                    }
                 } catch (MessagingException e) {
-                    return classify(e);
+                    record.accept(classify(e));
+                } finally {
+                    if (owed) {
+                        held = transport;
+                    } else {
+                        giveBack(transport);
+                    }
+                }
+            }
+
+            @Override
+            public void flush() {
+                MailTransport transport = held;
+                held = null;
+                if (transport == null) {
+                    return;
+                }
+                giveBack(transport);
+            }
+
+            /** Returns a transport to the pool owing nothing, so no other worker reads this one's verdict. */
+            private void giveBack(MailTransport transport) {
+                try {
+                    transport.confirm();
+                } catch (MessagingException e) {
+                    // the transport handed the verdict its failure (the message is retried) and closed the connection
                 } finally {
                     transports.give(transport);
                 }
@@ -202,7 +250,11 @@ public final class EmailChannel implements Channel {
 
             @Override
             public void close() {
-                transports.closed();
+                try {
+                    flush();
+                } finally {
+                    transports.closed();
+                }
             }
         };
     }

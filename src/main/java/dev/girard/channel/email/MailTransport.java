@@ -7,6 +7,23 @@ import jakarta.mail.internet.MimeMessage;
 interface MailTransport extends AutoCloseable {
     void send(MimeMessage message) throws MessagingException;
 
+    /**
+     * Sends, where the transport can, without waiting for the verdict on the message: the verdict is then
+     * handed to {@code verdict} when it is read, with the next message sent or at {@link #confirm}, and in
+     * any case before the next message can be accepted.
+     *
+     * @return true when the verdict is still owed; false when the message was accepted before this returned
+     * @throws MessagingException when the message was refused or not handed over
+     */
+    default boolean send(MimeMessage message, PipeliningSmtpTransport.Verdict verdict) throws MessagingException {
+        send(message);
+        return false;
+    }
+
+    /** Reads the verdict still owed, if any, and hands it over. */
+    default void confirm() throws MessagingException {
+    }
+
     /** Whether an address with a non-ASCII local part can be handed on (an SMTP server offering SMTPUTF8). */
     boolean acceptsUtf8Addresses() throws MessagingException;
 

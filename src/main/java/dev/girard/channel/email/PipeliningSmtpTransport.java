@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.util.Arrays;
 
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPOutputStream;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 
@@ -37,6 +38,12 @@ final class PipeliningSmtpTransport extends SMTPTransport {
     // when the socket was not made by WriteTimedSockets (SSL from the start)
     private WriteTimedSockets.Cork cork;
 
+    // the message whose end of data went out and whose reply is still to be read, if any
+    private Verdict owedVerdict;
+    // the message whose reply was read (refusal null: accepted) and is still to be handed over, if any
+    private Verdict verdictRead;
+    private MessagingException readRefusal;
+
     // whether the session allows UTF-8 (the SMTPUTF8 parameter of MAIL FROM where the server offers it)
     private final boolean utf8Allowed;
 
@@ -65,13 +72,38 @@ final class PipeliningSmtpTransport extends SMTPTransport {
     }
 
     /**
+     * The server's verdict on a message whose end of data went out without waiting for it (see
+     * {@link #sendPipelined}): null when it accepted the message, else the refusal or the failure that kept
+     * the reply from being read.
+     */
+    @FunctionalInterface
+    interface Verdict {
+        void settle(MessagingException refusal);
+    }
+
+    /**
      * Sends one message to one recipient in a pipelined transaction; the caller has connected and checked
      * {@link #pipelines()}.
      *
+     * <p>With {@code verdict} null, the server's reply to the end of data is read before this returns, and a
+     * refusal is thrown. Otherwise the end of data goes out and this returns at once: the reply is read with the
+     * replies to the next command (the next message's MAIL FROM, or {@link #settle}), and handed to
+     * {@code verdict} before anything after that command is sent. The message is then on its way while the
+     * next one is prepared, and a message's acceptance costs no round trip of its own. A message whose verdict
+     * is owed is the one message this connection has in flight: the next one's end of data cannot leave before
+     * that verdict has been handed over.
+     *
      * @param envelopeFrom the reverse path (MAIL FROM)
      */
-    synchronized void sendPipelined(MimeMessage message, String envelopeFrom, InternetAddress recipient)
-            throws MessagingException {
+    synchronized void sendPipelined(MimeMessage message, String envelopeFrom, InternetAddress recipient,
+            Verdict verdict) throws MessagingException {
+        // The last message's verdict is read before this envelope leaves (sent while that reply is on its way,
+        // the envelope's replies could wait in the server's Nagle for our delayed acknowledgement, 40 ms), and
+        // handed over once the envelope is out: it is recorded while the server answers the envelope
+        if (owedVerdict != null) {
+            release();
+            readVerdict();
+        }
         String mail = "MAIL FROM:<" + envelopeFrom + ">" + (utf8Allowed && supportsExtension("SMTPUTF8") ? " SMTPUTF8" : "");
         String rcpt = "RCPT TO:<" + recipient.getAddress() + ">";
         Arrays.fill(codes, -1);
@@ -82,7 +114,7 @@ final class PipeliningSmtpTransport extends SMTPTransport {
         owed = REPLIES_AHEAD;
         OutputStream data;
         try {
-            data = data(); // DATA, then the replies to MAIL, RCPT and DATA in that order
+            data = data(); // DATA, then the replies owed: the last message's verdict, MAIL, RCPT and DATA in that order
         } catch (MessagingException e) {
             owed = 0;
             throw refusal(e, mail, rcpt, recipient);
@@ -97,9 +129,67 @@ final class PipeliningSmtpTransport extends SMTPTransport {
         try {
             hold(); // the message and the dot after it go out together
             message.writeTo(data, LEFT_OUT);
-            finishData();
+            if (verdict == null) {
+                finishData();
+                return;
+            }
+            ((SMTPOutputStream) data).ensureAtBOL();
+            sendCommand(".");
+            owedVerdict = verdict;
+            release();
         } catch (IOException e) {
             throw new MessagingException("Cannot write the message to the SMTP server: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether a message's verdict is still to be handed over (see {@link #sendPipelined}). */
+    synchronized boolean owesVerdict() {
+        return owedVerdict != null || verdictRead != null;
+    }
+
+    /** Reads the verdict owed, if any, and hands it over. */
+    synchronized void settle() throws MessagingException {
+        if (owedVerdict != null) {
+            release();
+            readVerdict();
+        }
+        handOver();
+    }
+
+    /**
+     * Hands over the verdict owed, if any, without reading more: a verdict already read goes over as it was,
+     * one still to be read as the failure {@code why} (the connection is given up).
+     */
+    synchronized void abandon(MessagingException why) {
+        handOver();
+        Verdict verdict = owedVerdict;
+        owedVerdict = null;
+        if (verdict != null) {
+            verdict.settle(why);
+        }
+    }
+
+    /** Reads the reply to the last end of data; a reply that cannot be read goes over at once, as a failure. */
+    private void readVerdict() throws MessagingException {
+        Verdict verdict = owedVerdict;
+        owedVerdict = null;
+        int code;
+        try {
+            code = super.readServerResponse();
+        } catch (MessagingException e) {
+            verdict.settle(e);
+            throw e;
+        }
+        verdictRead = verdict;
+        readRefusal = code == 250 ? null
+                : new SMTPSendFailedException(".", code, getLastServerResponse(), null, null, null, null);
+    }
+
+    private void handOver() {
+        Verdict verdict = verdictRead;
+        verdictRead = null;
+        if (verdict != null) {
+            verdict.settle(readRefusal);
         }
     }
 
@@ -144,9 +234,7 @@ final class PipeliningSmtpTransport extends SMTPTransport {
         }
     }
 
-    /** Sends what the cork held (a reply is awaited now), then reads the replies owed and the one asked for. */
-    @Override
-    protected int readServerResponse() throws MessagingException {
+    private void release() throws MessagingException {
         if (cork != null) {
             try {
                 cork.release();
@@ -154,6 +242,19 @@ final class PipeliningSmtpTransport extends SMTPTransport {
                 throw new MessagingException("Cannot send to the SMTP server: " + e.getMessage(), e);
             }
         }
+    }
+
+    /**
+     * Sends what the cork held (a reply is awaited now), then reads the replies owed (the last message's
+     * verdict first) and the one asked for.
+     */
+    @Override
+    protected int readServerResponse() throws MessagingException {
+        release();
+        if (owedVerdict != null) {
+            readVerdict();
+        }
+        handOver();
         while (owed > 0) {
             int index = REPLIES_AHEAD - owed;
             owed--;

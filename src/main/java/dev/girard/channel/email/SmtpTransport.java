@@ -60,16 +60,28 @@ final class SmtpTransport implements MailTransport {
 
     @Override
     public void send(MimeMessage message) throws MessagingException {
-        connect();
+        send(message, null);
+    }
+
+    @Override
+    public boolean send(MimeMessage message, PipeliningSmtpTransport.Verdict verdict) throws MessagingException {
+        // a connection owing a verdict carried a message just now; a NOOP's reply would come after the verdict
+        if (transport == null || !transport.owesVerdict()) {
+            connect();
+        }
         try {
             jakarta.mail.Address[] recipients = message.getAllRecipients();
+            boolean owed = false;
             if (recipients.length == 1 && recipients[0] instanceof InternetAddress to && transport.pipelines()) {
-                transport.sendPipelined(message, envelopeFrom, to);
+                transport.sendPipelined(message, envelopeFrom, to, verdict);
+                owed = verdict != null;
             } else {
+                transport.settle();
                 transport.sendMessage(message, recipients);
             }
             answeredAt = System.nanoTime();
             trusted = true;
+            return owed;
         } catch (MessagingException e) {
             // a refusal may come with the connection closed (421): the next message checks before it is sent
             trusted = false;
@@ -77,12 +89,33 @@ final class SmtpTransport implements MailTransport {
                 close();
             }
             throw e;
+        } catch (RuntimeException e) {
+            // the last message's verdict could not be recorded: this one is not sent (its end of data never left)
+            trusted = false;
+            close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void confirm() throws MessagingException {
+        if (transport == null) {
+            return;
+        }
+        try {
+            transport.settle();
+        } catch (MessagingException | RuntimeException e) {
+            trusted = false;
+            close();
+            throw e;
         }
     }
 
     @Override
     public void close() {
         if (transport != null) {
+            transport.abandon(new MessagingException("The connection to the SMTP server was closed before it confirmed "
+                    + "the message"));
             try {
                 transport.close();
             } catch (MessagingException e) {
