@@ -42,14 +42,12 @@ import dev.girard.render.TemplateProblem;
  */
 public final class DeliveryEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryEngine.class);
-    // Rows a worker claims at once (one transaction of the write gate) and asks about its run's end after.
+    // Rows a worker claims at once (one transaction of the write gate); they share their look-ups (customers,
+    // suppressions, consents, recent contacts), and the worker asks whether their runs are done after them.
     private static final int CHUNK = 50;
-    // Messages of a chunk that share their look-ups (customers, suppressions, consents, recent contacts): an
-    // unsubscribe takes effect after at most this many per worker.
-    private static final int LOOKUPS = 10;
     private static final long IDLE_POLL_MILLIS = 1000;
-    // How stale a worker's idea of a run's status (or its campaign) may be: a pause or cancel stops sends
-    // within this time.
+    // How stale a worker's idea of a run's status (or its campaign), or of its chunk's suppressions and
+    // consents, may be: a pause, a cancel or an unsubscribe stops sends within this time.
     private static final long RUN_STATUS_MILLIS = 250;
 
     private final DeliveryStore deliveries;
@@ -175,23 +173,20 @@ public final class DeliveryEngine implements AutoCloseable {
 
     private void deliverAll(List<Delivery> chunk, String owner, DeliveryStore.Recorder recorder, Recent recent,
             Map<String, Channel.Connection> connections, Set<Long> touchedRuns) {
-        for (int from = 0; from < chunk.size() && running; from += LOOKUPS) {
-            List<Delivery> slice = chunk.subList(from, Math.min(chunk.size(), from + LOOKUPS));
-            Chunk context = new Chunk(slice, owner, recorder, recent);
-            for (Delivery delivery : slice) {
-                if (!running) {
-                    break;
-                }
-                touchedRuns.add(delivery.runId());
-                try {
-                    deliver(delivery, context, connections);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    running = false;
-                } catch (RuntimeException e) {
-                    LOG.error("Delivery {} could not be recorded; it stays leased and is retried after the lease",
-                            delivery.id(), e);
-                }
+        Chunk context = new Chunk(chunk, owner, recorder, recent);
+        for (Delivery delivery : chunk) {
+            if (!running) {
+                break;
+            }
+            touchedRuns.add(delivery.runId());
+            try {
+                deliver(delivery, context, connections);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            } catch (RuntimeException e) {
+                LOG.error("Delivery {} could not be recorded; it stays leased and is retried after the lease",
+                        delivery.id(), e);
             }
         }
     }
@@ -237,7 +232,9 @@ public final class DeliveryEngine implements AutoCloseable {
 
     /**
      * What a worker looks up once for its whole chunk rather than per message: the customers, who of
-     * them is suppressed, and their recent contacts for the cap.
+     * them is suppressed or has withdrawn consent, and their recent contacts for the cap. Suppressions and
+     * consents are read again when older than {@link #RUN_STATUS_MILLIS}, so an unsubscribe during a run
+     * stops later sends within that time, however long the chunk takes.
      */
     private final class Chunk {
         final String owner;
@@ -245,8 +242,11 @@ public final class DeliveryEngine implements AutoCloseable {
         final Map<Long, Customer> customersById;
         final Map<Long, List<Long>> recentContacts;
         final long windowStart = clock.millis() - settings.capWindow().toMillis();
+        final Map<String, List<String>> addresses = new HashMap<>();
+        final Map<String, List<Long>> customersByChannel = new HashMap<>();
         final Map<String, Map<String, String>> suppressedByChannel = new HashMap<>();
         final Map<String, Map<Long, Boolean>> consentByChannel = new HashMap<>();
+        long refusalsReadAt;
         final Recent recent;
 
         Chunk(List<Delivery> chunk, String owner, DeliveryStore.Recorder outcomes, Recent recent) {
@@ -257,8 +257,6 @@ public final class DeliveryEngine implements AutoCloseable {
             chunk.forEach(d -> ids.add(d.customerId()));
             customersById = customers.findAll(ids);
             recentContacts = deliveries.recentContacts(ids, windowStart);
-            Map<String, List<String>> addresses = new HashMap<>();
-            Map<String, List<Long>> customersByChannel = new HashMap<>();
             for (Delivery d : chunk) {
                 customersByChannel.computeIfAbsent(d.channel(), k -> new ArrayList<>()).add(d.customerId());
                 Channel channel = channels.find(d.channel()).orElse(null);
@@ -267,16 +265,29 @@ public final class DeliveryEngine implements AutoCloseable {
                     channel.address(customer).ifPresent(a -> addresses.computeIfAbsent(channel.id(), k -> new ArrayList<>()).add(a));
                 }
             }
+            readRefusals();
+        }
+
+        private void readRefusals() {
             addresses.forEach((channel, list) -> suppressedByChannel.put(channel, suppressions.reasons(channel, list)));
             customersByChannel.forEach((channel, list) -> consentByChannel.put(channel, consents.latestAmong(list, channel)));
+            refusalsReadAt = System.nanoTime();
+        }
+
+        private void refreshRefusals() {
+            if (System.nanoTime() - refusalsReadAt > TimeUnit.MILLISECONDS.toNanos(RUN_STATUS_MILLIS)) {
+                readRefusals();
+            }
         }
 
         Optional<String> consentRefusal(Channel channel, long customerId) {
+            refreshRefusals();
             return ConsentCheck.refusal(channel.consentRule(),
                     consentByChannel.getOrDefault(channel.id(), Map.of()).get(customerId));
         }
 
         Optional<String> suppression(String channel, String address) {
+            refreshRefusals();
             return Optional.ofNullable(suppressedByChannel.getOrDefault(channel, Map.of())
                     .get(SuppressionStore.normalise(address)));
         }
