@@ -48,14 +48,15 @@ public interface Channel {
         /**
          * Renders and sends one message, handing its outcome to {@code record}: before this returns, or, on a
          * connection that lets a message's confirmation travel with the next one (SMTP pipelining), when the
-         * next message is sent or at {@link #flush}. Either way the outcome is handed over before the next
-         * message can be accepted, so a connection never has more than one message sent and not recorded.
+         * next message is sent or at {@link #flush}. A connection waits for an outcome's record to be committed
+         * before it lets the next message be accepted, so it never has more than one message sent and not
+         * recorded; meanwhile it may already prepare and transmit that next message.
          */
-        default void send(Outgoing message, java.util.function.Consumer<Outcome> record) {
-            record.accept(send(message));
+        default void send(Outgoing message, java.util.function.Function<Outcome, Recorded> record) {
+            record.apply(send(message)).await();
         }
 
-        /** Hands over the outcome still owed, if any (see {@link #send(Outgoing, java.util.function.Consumer)}). */
+        /** Hands over the outcome still owed, if any (see {@link #send(Outgoing, java.util.function.Function)}). */
         default void flush() {
         }
 

@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongFunction;
 
 import org.slf4j.Logger;
@@ -27,6 +27,7 @@ import dev.girard.channel.Channel;
 import dev.girard.channel.ChannelRegistry;
 import dev.girard.channel.Outcome;
 import dev.girard.channel.Outgoing;
+import dev.girard.channel.Recorded;
 import dev.girard.customer.ConsentStore;
 import dev.girard.customer.Customer;
 import dev.girard.customer.CustomerStore;
@@ -348,17 +349,17 @@ public final class DeliveryEngine implements AutoCloseable {
         // counted for the cap from now: the outcome may be recorded only with the next message (see Connection)
         Long contact = clock.millis();
         recent.add(contact);
-        Consumer<Outcome> recordOutcome = outcome -> {
+        Function<Outcome, Recorded> recordOutcome = outcome -> outcomes.later(() -> {
             record(outcomes, owner, d, channel, address.get(), outcome);
             if (outcome.kind() != Outcome.Kind.SENT && outcome.kind() != Outcome.Kind.QUEUED) {
                 recent.remove(contact);
             }
-        };
+        });
         try {
             connection.send(new Outgoing(d.id(), d.runId(), campaign.id(), customer, address.get(), campaign.template(),
                     model), recordOutcome);
         } catch (TemplateProblem e) {
-            recordOutcome.accept(Outcome.failed(e.getMessage()));
+            recordOutcome.apply(Outcome.failed(e.getMessage())).await();
         }
     }
 

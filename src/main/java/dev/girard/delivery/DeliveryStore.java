@@ -15,10 +15,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
+import dev.girard.channel.Recorded;
 import dev.girard.db.Dialect;
 import dev.girard.db.WriteGate;
 
@@ -89,6 +91,10 @@ public final class DeliveryStore {
     private final boolean skipLocked;
     // Outcomes handed over by any worker of this process, waiting for the next group commit.
     private final ConcurrentLinkedQueue<Finish> waiting = new ConcurrentLinkedQueue<>();
+    // Outcomes handed over without waiting (see Recorder.later) are committed by this thread, started at the first.
+    private final Semaphore submitted = new Semaphore(0);
+    private Thread committer;
+    private Recorder committerRecorder;
 
     public DeliveryStore(Jdbi jdbi, Clock clock, WriteGate gate, Dialect dialect) {
         this.jdbi = jdbi;
@@ -257,13 +263,55 @@ public final class DeliveryStore {
     }
 
     /** One outcome waiting to be committed, and whether (and how) its commit ended. */
-    private static final class Finish {
+    private static final class Finish implements Recorded {
         final Object[] values;
         final CountDownLatch done = new CountDownLatch(1);
         volatile RuntimeException failure;
 
         Finish(Object[] values) {
             this.values = values;
+        }
+
+        @Override
+        public void await() {
+            try {
+                done.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the outcome was being recorded", e);
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    }
+
+    /**
+     * Hands an outcome to the committer thread, which commits it with whatever else is waiting (see
+     * {@link #commitWaiting}) while its worker goes on.
+     */
+    private void submit(Finish own) {
+        waiting.add(own);
+        synchronized (this) {
+            if (committer == null) {
+                committerRecorder = new Recorder();
+                committer = new Thread(this::commitSubmitted, "girard-outcomes");
+                committer.setDaemon(true);
+                committer.start();
+            }
+        }
+        submitted.release();
+    }
+
+    private void commitSubmitted() {
+        while (true) {
+            try {
+                submitted.acquire();
+            } catch (InterruptedException e) {
+                return;
+            }
+            submitted.drainPermits();
+            gate.run(() -> commitGroup(committerRecorder));
         }
     }
 
@@ -277,43 +325,39 @@ public final class DeliveryStore {
     private void commitWaiting(Recorder recorder, Finish own) {
         waiting.add(own);
         gate.run(() -> {
-            if (own.done.getCount() == 0) {
-                return;
-            }
-            List<Finish> group = new ArrayList<>();
-            for (Finish f; (f = waiting.poll()) != null;) {
-                group.add(f);
-            }
-            if (group.isEmpty()) {
-                return;
-            }
-            RuntimeException failure = null;
-            boolean committed = false;
-            try {
-                recorder.commit(group);
-                committed = true;
-            } catch (RuntimeException e) {
-                failure = e;
-            } finally {
-                if (!committed && failure == null) {
-                    failure = new IllegalStateException("the commit of " + group.size() + " outcomes stopped");
-                }
-                // whatever happened, nobody waits forever for a group that is over
-                for (Finish f : group) {
-                    f.failure = failure;
-                    f.done.countDown();
-                }
+            if (own.done.getCount() != 0) {
+                commitGroup(recorder);
             }
         });
-        try {
-            // with the gate open (PostgreSQL) another worker may be committing this outcome right now
-            own.done.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the outcome was being recorded", e);
+        // with the gate open (PostgreSQL) another worker may be committing this outcome right now
+        own.await();
+    }
+
+    /** Commits every outcome waiting at this moment in one transaction on {@code recorder}'s connection. */
+    private void commitGroup(Recorder recorder) {
+        List<Finish> group = new ArrayList<>();
+        for (Finish f; (f = waiting.poll()) != null;) {
+            group.add(f);
         }
-        if (own.failure != null) {
-            throw own.failure;
+        if (group.isEmpty()) {
+            return;
+        }
+        RuntimeException failure = null;
+        boolean committed = false;
+        try {
+            recorder.commit(group);
+            committed = true;
+        } catch (RuntimeException e) {
+            failure = e;
+        } finally {
+            if (!committed && failure == null) {
+                failure = new IllegalStateException("the commit of " + group.size() + " outcomes stopped");
+            }
+            // whatever happened, nobody waits forever for a group that is over
+            for (Finish f : group) {
+                f.failure = failure;
+                f.done.countDown();
+            }
         }
     }
 
@@ -321,8 +365,29 @@ public final class DeliveryStore {
         // PostgreSQL: this recorder's own connection, opened at its first group (SQLite writes on the gate's)
         private Handle handle;
         private PreparedStatement finish;
+        // inside later(): the outcome goes to the committer thread; handedOver says when it is committed
+        private boolean later;
+        private Recorded handedOver = Recorded.DONE;
 
         private Recorder() {
+        }
+
+        /**
+         * Runs {@code recording}, whose outcome (at most one) is handed over to be committed without waiting:
+         * the worker goes on, and waits with the returned {@link Recorded} where it must (before the next
+         * message can be accepted). Other work of {@code recording} (a suppression, a run pausing itself) is
+         * done before this returns.
+         */
+        public Recorded later(Runnable recording) {
+            later = true;
+            handedOver = Recorded.DONE;
+            try {
+                recording.run();
+                return handedOver;
+            } finally {
+                later = false;
+                handedOver = Recorded.DONE;
+            }
         }
 
         /** Sent, at what cost in millionths of the currency unit. */
@@ -363,6 +428,18 @@ public final class DeliveryStore {
             Finish own = new Finish(new Object[] {status, address, messageId, error, sentAt,
                     sentAt == null ? null : nodeOf(owner), costMicros, notBefore, notAnAttempt ? 1 : 0, clock.millis(),
                     id, owner});
+            if (later) {
+                submit(own);
+                handedOver = () -> {
+                    try {
+                        own.await();
+                    } catch (RuntimeException e) {
+                        throw new IllegalStateException("Cannot record the outcome of delivery " + id + ": "
+                                + e.getMessage(), e);
+                    }
+                };
+                return;
+            }
             try {
                 commitWaiting(this, own);
             } catch (RuntimeException e) {

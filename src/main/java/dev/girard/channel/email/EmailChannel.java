@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Function;
 
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
@@ -13,6 +14,7 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import dev.girard.channel.Channel;
 import dev.girard.channel.Outcome;
 import dev.girard.channel.Outgoing;
+import dev.girard.channel.Recorded;
 import dev.girard.config.Config;
 import dev.girard.config.ConfigKey;
 import dev.girard.customer.Customer;
@@ -163,18 +165,22 @@ public final class EmailChannel implements Channel {
             @Override
             public Outcome send(Outgoing message) {
                 Outcome[] outcome = new Outcome[1];
-                send(message, o -> outcome[0] = o);
+                send(message, o -> {
+                    outcome[0] = o;
+                    return Recorded.DONE;
+                });
                 flush();
                 return outcome[0];
             }
 
             @Override
-            public void send(Outgoing message, java.util.function.Consumer<Outcome> record) {
+            public void send(Outgoing message, Function<Outcome, Recorded> record) {
                 String address;
                 try {
                     address = Addresses.asciiDomain(message.address());
                 } catch (IllegalArgumentException e) {
-                    record.accept(Outcome.failed("the address " + message.address() + " cannot be sent to: " + e.getMessage()));
+                    recordNow(record, Outcome.failed("the address " + message.address() + " cannot be sent to: "
+                            + e.getMessage()));
                     return;
                 }
                 boolean utf8 = !Addresses.isAscii(address);
@@ -189,7 +195,7 @@ public final class EmailChannel implements Channel {
                         mime.sign(signer);
                     }
                 } catch (MessagingException | UnsupportedEncodingException | RuntimeException e) {
-                    record.accept(Outcome.failed("cannot compose the message: " + e.getMessage()));
+                    recordNow(record, Outcome.failed("cannot compose the message: " + e.getMessage()));
                     return;
                 }
                 MailTransport transport = held;
@@ -199,25 +205,25 @@ public final class EmailChannel implements Channel {
                         transport = transports.take();
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
-                        record.accept(Outcome.retry("stopped before the message was handed over"));
+                        recordNow(record, Outcome.retry("stopped before the message was handed over"));
                         return;
                     }
                 }
                 boolean owed = false;
                 try {
                     if (utf8 && !transport.acceptsUtf8Addresses()) {
-                        record.accept(Outcome.failed("the address " + address + " has a non-ASCII local part, which "
+                        recordNow(record, Outcome.failed("the address " + address + " has a non-ASCII local part, which "
                                 + "needs SMTPUTF8 (RFC 6531), and the SMTP server does not offer SMTPUTF8"));
                         return;
                     }
                     String messageId = mime.getMessageID();
-                    owed = transport.send(mime, refusal -> record.accept(refusal == null ? Outcome.sent(messageId)
+                    owed = transport.send(mime, refusal -> record.apply(refusal == null ? Outcome.sent(messageId)
                             : classify(refusal)));
                     if (!owed) {
-                        record.accept(Outcome.sent(messageId));
+                        recordNow(record, Outcome.sent(messageId));
                     }
                 } catch (MessagingException e) {
-                    record.accept(classify(e));
+                    recordNow(record, classify(e));
                 } finally {
                     if (owed) {
                         held = transport;
@@ -257,6 +263,10 @@ public final class EmailChannel implements Channel {
                 }
             }
         };
+    }
+
+    private static void recordNow(Function<Outcome, Recorded> record, Outcome outcome) {
+        record.apply(outcome).await();
     }
 
     private EncodedMessage compose(Outgoing message, String address, boolean utf8, String unsubscribeUrl,

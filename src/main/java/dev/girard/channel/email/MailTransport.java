@@ -9,8 +9,8 @@ interface MailTransport extends AutoCloseable {
 
     /**
      * Sends, where the transport can, without waiting for the verdict on the message: the verdict is then
-     * handed to {@code verdict} when it is read, with the next message sent or at {@link #confirm}, and in
-     * any case before the next message can be accepted.
+     * handed to {@code verdict} when it is read, with the next message sent or at {@link #confirm}, and its
+     * record committed before the next message can be accepted.
      *
      * @return true when the verdict is still owed; false when the message was accepted before this returned
      * @throws MessagingException when the message was refused or not handed over
@@ -20,7 +20,7 @@ interface MailTransport extends AutoCloseable {
         return false;
     }
 
-    /** Reads the verdict still owed, if any, and hands it over. */
+    /** Reads the verdict still owed, if any, hands it over and waits until its record is committed. */
     default void confirm() throws MessagingException {
     }
 

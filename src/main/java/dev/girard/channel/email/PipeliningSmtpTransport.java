@@ -9,6 +9,7 @@ import org.eclipse.angus.mail.smtp.SMTPOutputStream;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 
+import dev.girard.channel.Recorded;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.URLName;
@@ -43,6 +44,8 @@ final class PipeliningSmtpTransport extends SMTPTransport {
     // the message whose reply was read (refusal null: accepted) and is still to be handed over, if any
     private Verdict verdictRead;
     private MessagingException readRefusal;
+    // the record of the verdict handed over last, possibly still committing
+    private Recorded recording;
 
     // whether the session allows UTF-8 (the SMTPUTF8 parameter of MAIL FROM where the server offers it)
     private final boolean utf8Allowed;
@@ -78,7 +81,8 @@ final class PipeliningSmtpTransport extends SMTPTransport {
      */
     @FunctionalInterface
     interface Verdict {
-        void settle(MessagingException refusal);
+        /** Hands the verdict over to be recorded; what it returns says when the record is committed. */
+        Recorded settle(MessagingException refusal);
     }
 
     /**
@@ -129,6 +133,8 @@ final class PipeliningSmtpTransport extends SMTPTransport {
         try {
             hold(); // the message and the dot after it go out together
             message.writeTo(data, LEFT_OUT);
+            // the last message is recorded before this one can be accepted (its end of data, the dot, leaves)
+            awaitRecording();
             if (verdict == null) {
                 finishData();
                 return;
@@ -144,16 +150,17 @@ final class PipeliningSmtpTransport extends SMTPTransport {
 
     /** Whether a message's verdict is still to be handed over (see {@link #sendPipelined}). */
     synchronized boolean owesVerdict() {
-        return owedVerdict != null || verdictRead != null;
+        return owedVerdict != null || verdictRead != null || recording != null;
     }
 
-    /** Reads the verdict owed, if any, and hands it over. */
+    /** Reads the verdict owed, if any, hands it over and waits until it is recorded. */
     synchronized void settle() throws MessagingException {
         if (owedVerdict != null) {
             release();
             readVerdict();
         }
         handOver();
+        awaitRecording();
     }
 
     /**
@@ -165,7 +172,12 @@ final class PipeliningSmtpTransport extends SMTPTransport {
         Verdict verdict = owedVerdict;
         owedVerdict = null;
         if (verdict != null) {
-            verdict.settle(why);
+            recording = verdict.settle(why);
+        }
+        try {
+            awaitRecording();
+        } catch (RuntimeException e) {
+            // not recorded: the delivery stays leased and goes back to the queue when its lease runs out
         }
     }
 
@@ -177,7 +189,7 @@ final class PipeliningSmtpTransport extends SMTPTransport {
         try {
             code = super.readServerResponse();
         } catch (MessagingException e) {
-            verdict.settle(e);
+            verdict.settle(e).await();
             throw e;
         }
         verdictRead = verdict;
@@ -185,11 +197,31 @@ final class PipeliningSmtpTransport extends SMTPTransport {
                 : new SMTPSendFailedException(".", code, getLastServerResponse(), null, null, null, null);
     }
 
+    /** Hands the verdict read over to be recorded, without waiting for the record (see {@link #awaitRecording}). */
     private void handOver() {
         Verdict verdict = verdictRead;
         verdictRead = null;
         if (verdict != null) {
-            verdict.settle(readRefusal);
+            recording = verdict.settle(readRefusal);
+        }
+    }
+
+    /** Waits until the verdict handed over last is recorded; throws (and ends the connection) if it could not be. */
+    private void awaitRecording() {
+        Recorded pending = recording;
+        recording = null;
+        if (pending != null) {
+            try {
+                pending.await();
+            } catch (RuntimeException e) {
+                // a message may be half sent (no dot yet): the server drops it with the connection
+                try {
+                    close();
+                } catch (MessagingException closing) {
+                    e.addSuppressed(closing);
+                }
+                throw e;
+            }
         }
     }
 
