@@ -46,11 +46,14 @@ public final class DeliveryStore {
     private static final String INSERT_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_CONFLICT = " ON CONFLICT (campaign_id, customer_id, occurrence_key) DO NOTHING";
     private static final int ROWS_PER_INSERT = 100;
-    // The next due rows of one status, oldest due first. The claim's statements are positional: they run on
-    // the transaction's plain JDBC connection (no named-parameter work per row) for every chunk of every worker.
+    // The next due rows of one status (%s: 'pending' or 'retry', written out so that the status's own queue
+    // index is used), oldest due first. The claim's statements are positional: they run on the gate's
+    // connection (no named-parameter work per row) for every chunk of every worker.
     private static final String DUE = """
-            SELECT id FROM deliveries WHERE status = ? AND not_before <= ? ORDER BY not_before, id LIMIT ?
+            SELECT id FROM deliveries WHERE status = '%s' AND not_before <= ? ORDER BY not_before, id LIMIT ?
             """;
+    private static final String DUE_PENDING = DUE.formatted("pending");
+    private static final String DUE_RETRY = DUE.formatted("retry");
     // Lease one of those rows to one worker, found by its key (given the ids together, SQLite walked every
     // row of the status instead); the status check keeps two claimers apart.
     private static final String LEASE = """
@@ -68,7 +71,7 @@ public final class DeliveryStore {
     private static final String LEASE_SKIPPING_LOCKED = """
             UPDATE deliveries SET status = 'sending', lease_owner = :owner, lease_until = :until,
                 attempts = attempts + 1, updated_at = :now
-            WHERE id IN (SELECT id FROM deliveries WHERE status = :status AND not_before <= :now
+            WHERE id IN (SELECT id FROM deliveries WHERE status = '%s' AND not_before <= :now
                          ORDER BY not_before, id LIMIT :limit FOR UPDATE SKIP LOCKED)
             RETURNING id, run_id, campaign_id, customer_id, occurrence_key, channel, attempts, created_at
             """;
@@ -220,7 +223,7 @@ public final class DeliveryStore {
 
     private static List<Delivery> leaseSkippingLocked(Handle h, String status, String owner, long now, long leaseMillis,
             int limit) {
-        return h.createQuery(LEASE_SKIPPING_LOCKED).bind("status", status).bind("owner", owner)
+        return h.createQuery(LEASE_SKIPPING_LOCKED.formatted(status)).bind("owner", owner)
                 .bind("until", now + leaseMillis).bind("now", now).bind("limit", limit)
                 .map((rs, ctx) -> new Delivery(rs.getLong("id"), rs.getLong("run_id"), rs.getLong("campaign_id"),
                         rs.getLong("customer_id"), rs.getString("occurrence_key"), rs.getString("channel"),
@@ -231,10 +234,9 @@ public final class DeliveryStore {
     private static int claim(WriteGate.Statements statements, String status, String owner, long now, long leaseMillis,
             int limit) throws SQLException {
         List<Long> ids = new ArrayList<>(limit);
-        PreparedStatement due = statements.prepare(DUE);
-        due.setString(1, status);
-        due.setLong(2, now);
-        due.setInt(3, limit);
+        PreparedStatement due = statements.prepare(status.equals("retry") ? DUE_RETRY : DUE_PENDING);
+        due.setLong(1, now);
+        due.setInt(2, limit);
         try (ResultSet rs = due.executeQuery()) {
             while (rs.next()) {
                 ids.add(rs.getLong(1));
