@@ -326,6 +326,7 @@ public final class App implements AutoCloseable {
         scheduler.close();
         runner.close();
         deliveryEngine.close();
+        deliveries.close();
         postcards.close();
         smsInbound.close();
         smsGateway.close();

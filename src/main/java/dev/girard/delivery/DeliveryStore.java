@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -305,15 +306,41 @@ public final class DeliveryStore {
         submitted.release();
     }
 
+    /**
+     * Stops the committer thread once what was handed to it is committed (the workers wait for their outcomes
+     * before they stop, so nothing is left by then).
+     */
+    public void close() {
+        Thread thread;
+        synchronized (this) {
+            thread = committer;
+            committer = null;
+        }
+        if (thread == null) {
+            return;
+        }
+        thread.interrupt();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        committerRecorder.close();
+    }
+
     private void commitSubmitted() {
         while (true) {
+            boolean stopping = false;
             try {
                 submitted.acquire();
             } catch (InterruptedException e) {
-                return;
+                stopping = true;
             }
             submitted.drainPermits();
             gate.run(() -> commitGroup(committerRecorder));
+            if (stopping) {
+                return;
+            }
         }
     }
 

@@ -214,7 +214,11 @@ final class PipeliningSmtpTransport extends SMTPTransport {
             try {
                 pending.await();
             } catch (RuntimeException e) {
-                // a message may be half sent (no dot yet): the server drops it with the connection
+                // a message may be half sent (no dot yet): the server drops it with the connection, which ends
+                // at once (a QUIT would be taken for more of the message, and wait for a reply until the timeout)
+                if (cork != null) {
+                    cork.abort();
+                }
                 try {
                     close();
                 } catch (MessagingException closing) {

@@ -102,6 +102,9 @@ final class WriteTimedSockets extends SocketFactory {
 
         /** Writes what was kept, in one write, and stops keeping. */
         void release() throws IOException;
+
+        /** Ends the connection at once, without a word to the server (it is in the middle of a message). */
+        void abort();
     }
 
     // the socket this thread created last, for the transport that asked for it (see corkOfLastSocket)
@@ -217,6 +220,15 @@ final class WriteTimedSockets extends SocketFactory {
                 byte[] bytes = kept.toByteArray();
                 kept.reset();
                 getOutputStream().write(bytes, 0, bytes.length);
+            }
+        }
+
+        @Override
+        public void abort() {
+            try {
+                close();
+            } catch (IOException e) {
+                // closed either way
             }
         }
 

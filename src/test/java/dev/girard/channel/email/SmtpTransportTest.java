@@ -1,0 +1,135 @@
+package dev.girard.channel.email;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.girard.channel.Recorded;
+import dev.girard.support.FlakySmtpServer;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * The one promise of a connection that reads a message's verdict only with the next message: that next
+ * message is not accepted by the server (its end of data does not leave) before the last one's outcome is
+ * recorded. A crash can then repeat at most one message per connection.
+ */
+class SmtpTransportTest {
+    private FlakySmtpServer smtp;
+    private SmtpTransport transport;
+    private final List<String> verdicts = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        smtp = FlakySmtpServer.start().pipelining(true);
+        Properties p = new Properties();
+        p.put("mail.smtp.host", smtp.host());
+        p.put("mail.smtp.port", String.valueOf(smtp.port()));
+        p.put("mail.smtp.from", "shop@example.org");
+        p.put("mail.smtp.timeout", "10000");
+        p.put("mail.smtp.socketFactory", new WriteTimedSockets(10_000));
+        transport = new SmtpTransport(Session.getInstance(p), "", "");
+    }
+
+    @AfterEach
+    void stop() {
+        transport.close();
+        smtp.close();
+    }
+
+    @Test
+    void the_next_message_is_accepted_only_once_the_last_ones_outcome_is_recorded() throws Exception {
+        CountDownLatch committed = new CountDownLatch(1);
+        boolean owed = transport.send(message(1), refusal -> {
+            verdicts.add("1: " + (refusal == null ? "accepted" : refusal.getMessage()));
+            return () -> await(committed);
+        });
+        assertThat(owed).as("the verdict comes with the next message").isTrue();
+        assertThat(smtp.awaitReceived(1, Duration.ofSeconds(10))).isTrue();
+
+        MimeMessage message2 = message(2);
+        CompletableFuture<Boolean> second = CompletableFuture.supplyAsync(() -> send(message2, "2"));
+        Thread.sleep(1000);
+        assertThat(verdicts).as("the first verdict was read with the second envelope").containsExactly("1: accepted");
+        assertThat(second).as("the second message waits for the first one's record").isNotDone();
+        assertThat(smtp.receivedCount()).as("the second message's end of data has not left").isEqualTo(1);
+        assertThat(smtp.pipelinedTransactions()).as("its envelope went out meanwhile, pipelined").isEqualTo(2);
+
+        committed.countDown();
+        assertThat(second.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(smtp.awaitReceived(2, Duration.ofSeconds(10))).isTrue();
+        transport.confirm();
+        assertThat(verdicts).containsExactly("1: accepted", "2: accepted");
+        assertThat(smtp.received()).extracting(r -> r.recipients().get(0))
+                .containsExactly("customer1@example.org", "customer2@example.org");
+    }
+
+    @Test
+    void when_the_last_outcome_cannot_be_recorded_the_next_message_is_never_accepted() throws Exception {
+        transport.send(message(1), refusal -> () -> {
+            throw new IllegalStateException("the database is gone");
+        });
+        assertThat(smtp.awaitReceived(1, Duration.ofSeconds(10))).isTrue();
+
+        assertThatThrownBy(() -> transport.send(message(2), refusal -> Recorded.DONE))
+                .isInstanceOf(IllegalStateException.class).hasMessage("the database is gone");
+        Thread.sleep(500);
+        assertThat(smtp.receivedCount()).as("the second message was dropped with the connection, unfinished")
+                .isEqualTo(1);
+
+        // the transport reconnects for the message after, which is accepted and confirmed as usual
+        assertThat(transport.send(message(3), refusal -> {
+            verdicts.add("3: " + (refusal == null ? "accepted" : refusal.getMessage()));
+            return Recorded.DONE;
+        })).isTrue();
+        transport.confirm();
+        assertThat(verdicts).containsExactly("3: accepted");
+        assertThat(smtp.received()).extracting(r -> r.recipients().get(0))
+                .containsExactly("customer1@example.org", "customer3@example.org");
+        assertThat(smtp.connectionsOpened()).isEqualTo(2);
+    }
+
+    private boolean send(MimeMessage message, String name) {
+        try {
+            return transport.send(message, refusal -> {
+                verdicts.add(name + ": " + (refusal == null ? "accepted" : refusal.getMessage()));
+                return Recorded.DONE;
+            });
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("not committed in time");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static MimeMessage message(int n) throws MessagingException {
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
+        message.setFrom(new InternetAddress("shop@example.org"));
+        message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress("customer" + n + "@example.org"));
+        message.setSubject("Card " + n);
+        message.setText("Hello " + n + "\r\n.\r\nA line that is only a dot, stuffed.\r\n");
+        return message;
+    }
+}
