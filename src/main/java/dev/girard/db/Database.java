@@ -42,12 +42,23 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** SQLite: the connection the write gate keeps for its writers, with the pool's settings. */
+    /** SQLite: the connection the write gate keeps for its writers, with the pool's settings and the bulk writer's. */
     private static java.sql.Connection writerConnection(String url, Dialect dialect) {
         Properties properties = new Properties();
         properties.putAll(dialect.connectionProperties());
         try {
-            return DriverManager.getConnection(url, properties);
+            java.sql.Connection connection = DriverManager.getConnection(url, properties);
+            // the outbox's every claim and outcome is written here: its write-ahead log is copied into the
+            // database in larger, far rarer checkpoints, each hot page once rather than once per 4 MB of log
+            try (java.sql.Statement statement = connection.createStatement()) {
+                for (String setting : dialect.bulkWriteSettings()) {
+                    statement.execute(setting);
+                }
+            } catch (SQLException e) {
+                connection.close();
+                throw e;
+            }
+            return connection;
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot open the database " + url + ": " + e.getMessage(), e);
         }

@@ -19,8 +19,9 @@ import jakarta.mail.internet.MimeMessage;
 /**
  * Angus Mail's SMTP transport, sending one message to one recipient with command pipelining (RFC 2920) when
  * the server offers it: MAIL FROM, RCPT TO and DATA go out together and their three replies are read
- * together, so a message takes two round trips instead of four. Connecting, EHLO, STARTTLS, AUTH, the data
- * stream (dot-stuffing) and the end of data stay Angus Mail's own.
+ * together. The reply to a message's end of data may be left to be read with the next message (see
+ * {@link #sendPipelined}), so a message costs one round trip of its own. Connecting, EHLO, STARTTLS, AUTH and
+ * the data stream (dot-stuffing) stay Angus Mail's own.
  *
  * <p>Failures come out as Angus Mail reports them for the one-command-at-a-time exchange: a refused recipient
  * as {@link SMTPAddressFailedException}, a refused sender or data as {@link SMTPSendFailedException}, each
@@ -118,7 +119,7 @@ final class PipeliningSmtpTransport extends SMTPTransport {
         owed = REPLIES_AHEAD;
         OutputStream data;
         try {
-            data = data(); // DATA, then the replies owed: the last message's verdict, MAIL, RCPT and DATA in that order
+            data = data(); // DATA, then the replies to MAIL, RCPT and DATA in that order
         } catch (MessagingException e) {
             owed = 0;
             throw refusal(e, mail, rcpt, recipient);
@@ -168,13 +169,13 @@ final class PipeliningSmtpTransport extends SMTPTransport {
      * one still to be read as the failure {@code why} (the connection is given up).
      */
     synchronized void abandon(MessagingException why) {
-        handOver();
-        Verdict verdict = owedVerdict;
-        owedVerdict = null;
-        if (verdict != null) {
-            recording = verdict.settle(why);
-        }
         try {
+            handOver();
+            Verdict verdict = owedVerdict;
+            owedVerdict = null;
+            if (verdict != null) {
+                recording = verdict.settle(why);
+            }
             awaitRecording();
         } catch (RuntimeException e) {
             // not recorded: the delivery stays leased and goes back to the queue when its lease runs out

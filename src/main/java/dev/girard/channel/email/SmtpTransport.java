@@ -15,7 +15,8 @@ import jakarta.mail.internet.MimeMessage;
  * {@link SMTPTransport#isConnected} sends) only when the server has been quiet for a while or the last
  * message failed: right after an accepted message the connection is taken as open, which saves one round trip
  * of the five a message would otherwise take. Where the server offers PIPELINING, a message to one recipient
- * goes out pipelined (see {@link PipeliningSmtpTransport}): two round trips instead of four.
+ * goes out pipelined (see {@link PipeliningSmtpTransport}), and with a verdict to hand over, its final reply is
+ * read with the next message (or at {@link #confirm}).
  */
 final class SmtpTransport implements MailTransport {
     // A connection whose server accepted a message this recently is taken to be open without a NOOP.
