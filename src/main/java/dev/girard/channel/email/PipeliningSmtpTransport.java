@@ -102,10 +102,12 @@ final class PipeliningSmtpTransport extends SMTPTransport {
      */
     synchronized void sendPipelined(MimeMessage message, String envelopeFrom, InternetAddress recipient,
             Verdict verdict) throws MessagingException {
-        // The last message's verdict is read before this envelope leaves (sent while that reply is on its way,
-        // the envelope's replies could wait in the server's Nagle for our delayed acknowledgement, 40 ms), and
-        // handed over once the envelope is out: it is recorded while the server answers the envelope
-        if (owedVerdict != null) {
+        // The last message's verdict is read with the replies to this envelope, and handed over to be recorded
+        // while the server answers the envelope. A reply that arrives after the envelope has left must be
+        // acknowledged at once: a server whose next replies wait for that acknowledgement (its Nagle) would
+        // otherwise wait for our delayed-ACK timer, 40 ms. Where the socket cannot be told so, the verdict is
+        // read before the envelope leaves.
+        if (owedVerdict != null && (cork == null || !cork.acknowledgesAtOnce())) {
             release();
             readVerdict();
         }
@@ -288,6 +290,9 @@ final class PipeliningSmtpTransport extends SMTPTransport {
     @Override
     protected int readServerResponse() throws MessagingException {
         release();
+        if (owedVerdict != null && cork != null) {
+            cork.acknowledgeAtOnce();
+        }
         if (owedVerdict != null) {
             readVerdict();
         }

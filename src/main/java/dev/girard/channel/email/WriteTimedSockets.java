@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 import javax.net.SocketFactory;
 
+import jdk.net.ExtendedSocketOptions;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,6 +107,15 @@ final class WriteTimedSockets extends SocketFactory {
 
         /** Ends the connection at once, without a word to the server (it is in the middle of a message). */
         void abort();
+
+        /** Whether {@link #acknowledgeAtOnce} works on this system (Linux's TCP_QUICKACK). */
+        boolean acknowledgesAtOnce();
+
+        /**
+         * Has what arrived and what arrives next acknowledged at once rather than after the delayed-ACK timer,
+         * until the connection next looks interactive to the system; does nothing where it cannot.
+         */
+        void acknowledgeAtOnce();
     }
 
     // the socket this thread created last, for the transport that asked for it (see corkOfLastSocket)
@@ -151,6 +162,17 @@ final class WriteTimedSockets extends SocketFactory {
     }
 
     /** A plain TCP socket whose writes say when they started; watched from its first write until closed. */
+    // whether sockets take TCP_QUICKACK here (Linux)
+    private static final boolean QUICKACK = quickAckSupported();
+
+    private static boolean quickAckSupported() {
+        try (Socket probe = new Socket()) {
+            return probe.supportedOptions().contains(ExtendedSocketOptions.TCP_QUICKACK);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     private static final class TimedSocket extends Socket implements Cork {
         // writes kept back by the cork beyond this go out at once
         private static final int CORK_LIMIT = 256 * 1024;
@@ -220,6 +242,22 @@ final class WriteTimedSockets extends SocketFactory {
                 byte[] bytes = kept.toByteArray();
                 kept.reset();
                 getOutputStream().write(bytes, 0, bytes.length);
+            }
+        }
+
+        @Override
+        public boolean acknowledgesAtOnce() {
+            return QUICKACK;
+        }
+
+        @Override
+        public void acknowledgeAtOnce() {
+            if (QUICKACK) {
+                try {
+                    setOption(ExtendedSocketOptions.TCP_QUICKACK, true);
+                } catch (IOException | UnsupportedOperationException e) {
+                    // the next reply is acknowledged late; nothing is lost
+                }
             }
         }
 
