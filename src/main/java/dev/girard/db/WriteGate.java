@@ -58,7 +58,10 @@ public final class WriteGate implements AutoCloseable {
         });
     }
 
-    /** Statements of one transaction: prepared on its connection, closed by the gate (callers must not close them). */
+    /**
+     * Statements of one transaction, prepared on its connection and closed with it or by the gate: callers must
+     * not close them.
+     */
     @FunctionalInterface
     public interface Statements {
         PreparedStatement prepare(String sql) throws SQLException;

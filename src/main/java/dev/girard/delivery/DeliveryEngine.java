@@ -36,9 +36,11 @@ import dev.girard.render.Sender;
 import dev.girard.render.TemplateProblem;
 
 /**
- * The delivery workers. Each claims a few due outbox rows at a time under a lease, checks suppression and
- * the frequency cap again, renders and sends over its own channel connection (kept open while there is
- * work), and records each outcome right after the send. A worker that dies leaves only its leased rows,
+ * The delivery workers. Each claims a chunk of due outbox rows at a time under a lease, checks suppression
+ * and the frequency cap again, renders and sends over its own channel connection (kept open while there is
+ * work), and records each outcome before the connection lets the next message be accepted (right after the
+ * send, or, on a pipelining SMTP connection, while the next message goes out; see
+ * {@link Channel.Connection#send(Outgoing, Function)}). A worker that dies leaves only its leased rows,
  * which go back to pending when the lease runs out (or at once at the next start of a single node).
  */
 public final class DeliveryEngine implements AutoCloseable {

@@ -257,9 +257,10 @@ public final class DeliveryStore {
     }
 
     /**
-     * Records outcomes for one worker's chunk. Each outcome is committed before its call returns, so a crash
-     * can repeat at most the message a worker has in hand; outcomes that several workers record at the same
-     * moment share one transaction (see {@link #commitWaiting}). Not for sharing between threads.
+     * Records outcomes for one worker's chunk. Each outcome is committed before its call returns, or, inside
+     * {@link Recorder#later}, before the {@link Recorded} returned says so, so a crash can repeat at most the
+     * message a worker has in hand; outcomes recorded at the same moment share one transaction (see
+     * {@link #commitWaiting}). Not for sharing between threads.
      */
     public Recorder recorder() {
         return new Recorder();
