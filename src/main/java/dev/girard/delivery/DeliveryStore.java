@@ -97,7 +97,7 @@ public final class DeliveryStore {
     private final ConcurrentLinkedQueue<Finish> waiting = new ConcurrentLinkedQueue<>();
     // Outcomes handed over without waiting (see Recorder.later) are committed by this thread, started at the first.
     private final Semaphore submitted = new Semaphore(0);
-    private Thread committer;
+    private volatile Thread committer;
     private Recorder committerRecorder;
 
     public DeliveryStore(Jdbi jdbi, Clock clock, WriteGate gate, Dialect dialect) {
@@ -296,15 +296,20 @@ public final class DeliveryStore {
      */
     private void submit(Finish own) {
         waiting.add(own);
-        synchronized (this) {
-            if (committer == null) {
-                committerRecorder = new Recorder();
-                committer = new Thread(this::commitSubmitted, "girard-outcomes");
-                committer.setDaemon(true);
-                committer.start();
-            }
+        if (committer == null) {
+            startCommitter();
         }
         submitted.release();
+    }
+
+    private synchronized void startCommitter() {
+        if (committer == null) {
+            committerRecorder = new Recorder();
+            Thread thread = new Thread(this::commitSubmitted, "girard-outcomes");
+            thread.setDaemon(true);
+            thread.start();
+            committer = thread;
+        }
     }
 
     /**

@@ -92,8 +92,7 @@ final class SmtpTransport implements MailTransport {
             throw e;
         } catch (RuntimeException e) {
             // the last message's verdict could not be recorded: this one is not sent (its end of data never left)
-            trusted = false;
-            close();
+            giveUp();
             throw e;
         }
     }
@@ -106,10 +105,15 @@ final class SmtpTransport implements MailTransport {
         try {
             transport.settle();
         } catch (MessagingException | RuntimeException e) {
-            trusted = false;
-            close();
+            giveUp();
             throw e;
         }
+    }
+
+    /** Ends a connection that failed; the next message reconnects. */
+    private void giveUp() {
+        trusted = false;
+        close();
     }
 
     @Override
