@@ -48,15 +48,20 @@ public interface Channel {
         /**
          * Renders and sends one message, handing its outcome to {@code record}: before this returns, or, on a
          * connection that lets a message's confirmation travel with the next one (SMTP pipelining), when the
-         * next message is sent or at {@link #flush}. A connection waits for an outcome's record to be committed
-         * before it lets the next message be accepted, so it never has more than one message sent and not
-         * recorded; meanwhile it may already prepare and transmit that next message.
+         * next message is sent on the same SMTP connection (by this worker or another) or at {@link #flush}. An
+         * SMTP connection waits for an outcome's record to be committed before it lets the next message be
+         * accepted, so it never has more than one message sent and not recorded; meanwhile it may already
+         * transmit that next message, and this worker prepare its own next one. {@code record} may therefore
+         * be called on another thread.
          */
         default void send(Outgoing message, java.util.function.Function<Outcome, Recorded> record) {
             record.apply(send(message)).await();
         }
 
-        /** Hands over the outcome still owed, if any (see {@link #send(Outgoing, java.util.function.Function)}). */
+        /**
+         * Returns once the outcome still owed, if any, is handed over and its record committed (see
+         * {@link #send(Outgoing, java.util.function.Function)}).
+         */
         default void flush() {
         }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -259,7 +260,9 @@ public final class DeliveryEngine implements AutoCloseable {
             Set<Long> ids = new LinkedHashSet<>();
             chunk.forEach(d -> ids.add(d.customerId()));
             customersById = customers.findAll(ids);
-            recentContacts = deliveries.recentContacts(ids, windowStart);
+            recentContacts = new HashMap<>();
+            deliveries.recentContacts(ids, windowStart).forEach((id, sent) ->
+                    recentContacts.put(id, Collections.synchronizedList(sent)));
             for (Delivery d : chunk) {
                 customersByChannel.computeIfAbsent(d.channel(), k -> new ArrayList<>()).add(d.customerId());
                 Channel channel = channels.find(d.channel()).orElse(null);
@@ -287,6 +290,15 @@ public final class DeliveryEngine implements AutoCloseable {
             refreshRefusals();
             return ConsentCheck.refusal(channel.consentRule(),
                     consentByChannel.getOrDefault(channel.id(), Map.of()).get(customerId));
+        }
+
+        /**
+         * The customer's contacts counted by the cap, oldest first. A message's verdict may be recorded on
+         * another worker's thread (see {@link Channel.Connection#send(Outgoing, Function)}), which takes a
+         * refused message off this list: it is synchronized.
+         */
+        List<Long> recentContacts(long customerId) {
+            return recentContacts.computeIfAbsent(customerId, k -> Collections.synchronizedList(new ArrayList<>()));
         }
 
         Optional<String> suppression(String channel, String address) {
@@ -332,7 +344,7 @@ public final class DeliveryEngine implements AutoCloseable {
             return;
         }
         Campaign campaign = chunk.recent.campaign(d.campaignId());
-        List<Long> recent = chunk.recentContacts.computeIfAbsent(d.customerId(), k -> new ArrayList<>());
+        List<Long> recent = chunk.recentContacts(d.customerId());
         if (!campaign.capExempt() && !withinCap(outcomes, owner, d, campaign, recent)) {
             return;
         }
@@ -351,12 +363,15 @@ public final class DeliveryEngine implements AutoCloseable {
         // counted for the cap from now: the outcome may be recorded only with the next message (see Connection)
         Long contact = clock.millis();
         recent.add(contact);
-        Function<Outcome, Recorded> recordOutcome = outcome -> outcomes.later(() -> {
-            record(outcomes, owner, d, channel, address.get(), outcome);
+        // called on whichever thread reads the verdict: this worker's, or another's using the same SMTP connection
+        Function<Outcome, Recorded> recordOutcome = outcome -> {
+            DeliveryStore.Later later = outcomes.later();
+            record(later, owner, d, channel, address.get(), outcome);
             if (outcome.kind() != Outcome.Kind.SENT && outcome.kind() != Outcome.Kind.QUEUED) {
                 recent.remove(contact);
             }
-        });
+            return later.recorded();
+        };
         try {
             connection.send(new Outgoing(d.id(), d.runId(), campaign.id(), customer, address.get(), campaign.template(),
                     model), recordOutcome);
@@ -372,10 +387,14 @@ public final class DeliveryEngine implements AutoCloseable {
      */
     private boolean withinCap(DeliveryStore.Recorder outcomes, String owner, Delivery d, Campaign campaign,
             List<Long> recent) {
-        if (recent.size() < settings.capMaxContacts()) {
-            return true;
+        long oldestCounted;
+        synchronized (recent) {
+            if (recent.size() < settings.capMaxContacts()) {
+                return true;
+            }
+            oldestCounted = recent.get(recent.size() - settings.capMaxContacts());
         }
-        long freeAt = recent.get(recent.size() - settings.capMaxContacts()) + settings.capWindow().toMillis() + 1;
+        long freeAt = oldestCounted + settings.capWindow().toMillis() + 1;
         long validUntil = d.createdAt() + Duration.ofDays(campaign.validDays()).toMillis();
         String reason = "frequency cap: " + recent.size() + " contacts in the last " + settings.capWindow().toDays()
                 + " days (at most " + settings.capMaxContacts() + ")";
@@ -388,7 +407,7 @@ public final class DeliveryEngine implements AutoCloseable {
         return false;
     }
 
-    private void record(DeliveryStore.Recorder outcomes, String owner, Delivery d, Channel channel, String address,
+    private void record(DeliveryStore.Outcomes outcomes, String owner, Delivery d, Channel channel, String address,
             Outcome outcome) {
         switch (outcome.kind()) {
             case SENT -> {

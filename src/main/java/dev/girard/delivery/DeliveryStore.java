@@ -95,7 +95,7 @@ public final class DeliveryStore {
     private final boolean skipLocked;
     // Outcomes handed over by any worker of this process, waiting for the next group commit.
     private final ConcurrentLinkedQueue<Finish> waiting = new ConcurrentLinkedQueue<>();
-    // Outcomes handed over without waiting (see Recorder.later) are committed by this thread, started at the first.
+    // Outcomes handed over without waiting (see Later) are committed by this thread, started at the first.
     private final Semaphore submitted = new Semaphore(0);
     private volatile Thread committer;
     private Recorder committerRecorder;
@@ -257,10 +257,10 @@ public final class DeliveryStore {
     }
 
     /**
-     * Records outcomes for one worker's chunk. Each outcome is committed before its call returns, or, inside
-     * {@link Recorder#later}, before the {@link Recorded} returned says so, so a crash can repeat at most the
-     * message a worker has in hand; outcomes recorded at the same moment share one transaction (see
-     * {@link #commitWaiting}). Not for sharing between threads.
+     * Records outcomes for one worker's chunk. Each outcome is committed before its call returns, or, through
+     * {@link Recorder#later()}, before the {@link Recorded} it returns says so, so a crash can repeat at most
+     * the message a connection has in flight; outcomes recorded at the same moment share one transaction (see
+     * {@link #commitWaiting}). The recorder is its worker's; a {@link Later} may be used by any thread.
      */
     public Recorder recorder() {
         return new Recorder();
@@ -380,7 +380,7 @@ public final class DeliveryStore {
         RuntimeException failure = null;
         boolean committed = false;
         try {
-            recorder.commit(group);
+            recorder.commitGroup(group);
             committed = true;
         } catch (RuntimeException e) {
             failure = e;
@@ -396,33 +396,12 @@ public final class DeliveryStore {
         }
     }
 
-    public final class Recorder implements AutoCloseable {
-        // PostgreSQL: this recorder's own connection, opened at its first group (SQLite writes on the gate's)
-        private Handle handle;
-        private PreparedStatement finish;
-        // inside later(): the outcome goes to the committer thread; handedOver says when it is committed
-        private boolean later;
-        private Recorded handedOver = Recorded.DONE;
-
-        private Recorder() {
-        }
-
-        /**
-         * Runs {@code recording}, whose outcome (at most one) is handed over to be committed without waiting:
-         * the worker goes on, and waits with the returned {@link Recorded} where it must (before the next
-         * message can be accepted). Other work of {@code recording} (a suppression, a run pausing itself) is
-         * done before this returns.
-         */
-        public Recorded later(Runnable recording) {
-            later = true;
-            handedOver = Recorded.DONE;
-            try {
-                recording.run();
-                return handedOver;
-            } finally {
-                later = false;
-                handedOver = Recorded.DONE;
-            }
+    /**
+     * The outcomes a worker records, each ending one leased delivery. How an outcome is committed is the
+     * kind's: at once ({@link Recorder}) or handed to the committer thread ({@link Later}).
+     */
+    public abstract class Outcomes {
+        private Outcomes() {
         }
 
         /** Sent, at what cost in millionths of the currency unit. */
@@ -460,21 +439,63 @@ public final class DeliveryStore {
 
         private void finish(long id, String owner, String status, String address, String messageId, String error,
                 Long sentAt, Long notBefore, boolean notAnAttempt, Long costMicros) {
-            Finish own = new Finish(new Object[] {status, address, messageId, error, sentAt,
+            commit(id, new Finish(new Object[] {status, address, messageId, error, sentAt,
                     sentAt == null ? null : nodeOf(owner), costMicros, notBefore, notAnAttempt ? 1 : 0, clock.millis(),
-                    id, owner});
-            if (later) {
-                submit(own);
-                handedOver = () -> {
-                    try {
-                        own.await();
-                    } catch (RuntimeException e) {
-                        throw new IllegalStateException("Cannot record the outcome of delivery " + id + ": "
-                                + e.getMessage(), e);
-                    }
-                };
-                return;
-            }
+                    id, owner}));
+        }
+
+        abstract void commit(long id, Finish own);
+    }
+
+    /**
+     * At most one outcome, handed to the committer thread without waiting: the worker goes on, and waits
+     * with {@link #recorded()} where it must (before the next message can be accepted). Made by
+     * {@link Recorder#later()} for one message; any thread may record through it.
+     */
+    public final class Later extends Outcomes {
+        private volatile Recorded handedOver = Recorded.DONE;
+
+        private Later() {
+        }
+
+        @Override
+        void commit(long id, Finish own) {
+            submit(own);
+            handedOver = () -> {
+                try {
+                    own.await();
+                } catch (RuntimeException e) {
+                    throw new IllegalStateException("Cannot record the outcome of delivery " + id + ": "
+                            + e.getMessage(), e);
+                }
+            };
+        }
+
+        /** When the outcome recorded through this is committed ({@link Recorded#DONE} if none was). */
+        public Recorded recorded() {
+            return handedOver;
+        }
+    }
+
+    /**
+     * Records the outcomes of one worker's chunk, each committed before its call returns (see
+     * {@link #commitWaiting}); {@link #later()} hands one over without waiting.
+     */
+    public final class Recorder extends Outcomes implements AutoCloseable {
+        // PostgreSQL: this recorder's own connection, opened at its first group (SQLite writes on the gate's)
+        private Handle handle;
+        private PreparedStatement finish;
+
+        private Recorder() {
+        }
+
+        /** For one message's outcome, committed while the worker goes on (see {@link Later}). */
+        public Later later() {
+            return new Later();
+        }
+
+        @Override
+        void commit(long id, Finish own) {
             try {
                 commitWaiting(this, own);
             } catch (RuntimeException e) {
@@ -486,7 +507,7 @@ public final class DeliveryStore {
          * Writes a group of outcomes (this worker's and others') in one transaction: on SQLite on the write gate's
          * connection, on PostgreSQL on this recorder's own.
          */
-        private void commit(List<Finish> group) {
+        private void commitGroup(List<Finish> group) {
             if (gate.serialises()) {
                 gate.transaction(jdbi, statements -> {
                     write(statements.prepare(FINISH), group);

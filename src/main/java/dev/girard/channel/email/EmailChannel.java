@@ -2,7 +2,9 @@ package dev.girard.channel.email;
 
 import java.io.UnsupportedEncodingException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -137,10 +139,6 @@ public final class EmailChannel implements Channel {
         return Optional.ofNullable(customer.email()).filter(e -> !e.isBlank());
     }
 
-    /**
-     * A worker's connection: it renders and composes on the worker's thread, and takes one of the pooled
-     * transports only to hand the finished message over.
-     */
     @Override
     public Optional<String> templateProblem(String template) {
         if (!templates.emailTemplateExists(template)) {
@@ -154,13 +152,20 @@ public final class EmailChannel implements Channel {
         }
     }
 
+    /**
+     * A worker's connection: it renders and composes on the worker's thread, and takes one of the pooled
+     * transports only to hand the finished message over. A pipelining transport goes back to the pool still
+     * owing the verdict on that message: the worker that sends the next message on it reads the verdict with
+     * that message's envelope and hands it to this worker's {@code record}, while this worker renders its next
+     * message. The connections then carry a message while the workers render, rather than wait for them.
+     */
     @Override
     public Connection open() {
         transports.opened();
         Dkim.Signer signer = dkim.map(Dkim::signer).orElse(null);
         return new Connection() {
-            // the transport kept while it owes the verdict on this connection's last message
-            private MailTransport held;
+            // this worker's messages since the last flush whose verdicts their transports may have owed
+            private final List<Owed> owed = new ArrayList<>();
 
             @Override
             public Outcome send(Outgoing message) {
@@ -198,18 +203,15 @@ public final class EmailChannel implements Channel {
                     recordNow(record, Outcome.failed("cannot compose the message: " + e.getMessage()));
                     return;
                 }
-                MailTransport transport = held;
-                held = null;
-                if (transport == null) {
-                    try {
-                        transport = transports.take();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        recordNow(record, Outcome.retry("stopped before the message was handed over"));
-                        return;
-                    }
+                MailTransport transport;
+                try {
+                    transport = transports.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    recordNow(record, Outcome.retry("stopped before the message was handed over"));
+                    return;
                 }
-                boolean owed = false;
+                boolean owes = false;
                 try {
                     if (utf8 && !transport.acceptsUtf8Addresses()) {
                         recordNow(record, Outcome.failed("the address " + address + " has a non-ASCII local part, which "
@@ -217,33 +219,51 @@ public final class EmailChannel implements Channel {
                         return;
                     }
                     String messageId = mime.getMessageID();
-                    owed = transport.send(mime, refusal -> record.apply(refusal == null ? Outcome.sent(messageId)
-                            : classify(refusal)));
-                    if (!owed) {
+                    Owed pending = new Owed(transport);
+                    owes = transport.send(mime, refusal -> pending.settle(() ->
+                            record.apply(refusal == null ? Outcome.sent(messageId) : classify(refusal))));
+                    if (owes) {
+                        owed.add(pending);
+                    } else {
                         recordNow(record, Outcome.sent(messageId));
                     }
                 } catch (MessagingException e) {
                     recordNow(record, classify(e));
                 } finally {
-                    if (owed) {
-                        held = transport;
+                    if (owes) {
+                        // its next user reads the verdict (see flush for when there is none)
+                        transports.give(transport);
                     } else {
                         giveBack(transport);
                     }
                 }
             }
 
+            /**
+             * Waits until the verdicts on this worker's messages are handed over and their records committed.
+             * Another worker's message on the same transport reads such a verdict; a transport left idle in
+             * the pool is taken back and asked for it here. (The worker's next claim must not find these rows
+             * still leased to it.)
+             */
             @Override
             public void flush() {
-                MailTransport transport = held;
-                held = null;
-                if (transport == null) {
-                    return;
+                try {
+                    for (Owed pending : owed) {
+                        while (!pending.handedOver(5)) {
+                            if (transports.takeIfIdle(pending.transport)) {
+                                giveBack(pending.transport);
+                            }
+                        }
+                    }
+                    for (Owed pending : owed) {
+                        pending.recorded.await();
+                    }
+                } finally {
+                    owed.clear();
                 }
-                giveBack(transport);
             }
 
-            /** Returns a transport to the pool owing nothing, so no other worker reads this one's verdict. */
+            /** Returns a transport to the pool owing nothing. */
             private void giveBack(MailTransport transport) {
                 try {
                     transport.confirm();
@@ -263,6 +283,44 @@ public final class EmailChannel implements Channel {
                 }
             }
         };
+    }
+
+    /**
+     * A message's verdict as its transport owes it: handed over (and its record begun) by whichever worker
+     * reads it, awaited by the worker that sent the message.
+     */
+    private static final class Owed {
+        final MailTransport transport;
+        private final java.util.concurrent.CountDownLatch handedOver = new java.util.concurrent.CountDownLatch(1);
+        private volatile Recorded recorded;
+
+        Owed(MailTransport transport) {
+            this.transport = transport;
+        }
+
+        /** Records the verdict through {@code record}; a record that fails to start fails its awaiting too. */
+        Recorded settle(java.util.function.Supplier<Recorded> record) {
+            try {
+                recorded = record.get();
+                return recorded;
+            } catch (RuntimeException e) {
+                recorded = () -> {
+                    throw e;
+                };
+                throw e;
+            } finally {
+                handedOver.countDown();
+            }
+        }
+
+        boolean handedOver(long millis) {
+            try {
+                return handedOver.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the SMTP server's verdict", e);
+            }
+        }
     }
 
     private static void recordNow(Function<Outcome, Recorded> record, Outcome outcome) {

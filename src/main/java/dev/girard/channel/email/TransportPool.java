@@ -39,6 +39,11 @@ final class TransportPool {
         notify();
     }
 
+    /** Takes {@code transport} out of the pool if it is idle there; false when a worker has it. */
+    synchronized boolean takeIfIdle(MailTransport transport) {
+        return idle.removeFirstOccurrence(transport);
+    }
+
     synchronized void opened() {
         users++;
     }
@@ -47,7 +52,15 @@ final class TransportPool {
     synchronized void closed() {
         users--;
         if (users == 0) {
-            idle.forEach(MailTransport::close);
+            // each worker waited for its verdicts before it let go; a verdict still owed is read, not abandoned
+            idle.forEach(transport -> {
+                try {
+                    transport.confirm();
+                } catch (jakarta.mail.MessagingException e) {
+                    // handed over as a failure: the message is retried
+                }
+                transport.close();
+            });
             created -= idle.size();
             idle.clear();
         }
