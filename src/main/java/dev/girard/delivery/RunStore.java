@@ -244,7 +244,11 @@ public final class RunStore {
                 .bind("id", r.id()).map((rs, ctx) -> Map.entry(rs.getString("status"), rs.getInt("n")))
                 .forEach(e -> counts.put(e.getKey(), e.getValue()));
         long now = clock.millis();
-        int deferred = h.createQuery("SELECT COUNT(*) FROM deliveries WHERE run_id = :id AND status = 'pending' AND not_before > :now")
+        // Deferred rows are few: found through the queue of pending rows by their due time, not among every
+        // pending row of the run (a run's rows are nearly all pending when it starts); the unary plus keeps the
+        // run's index out of it. Rows sent lately are found by the run's index, which ends in sent_at.
+        int deferred = h.createQuery("SELECT COUNT(*) FROM deliveries WHERE +run_id = :id AND status = 'pending' "
+                + "AND not_before > :now")
                 .bind("id", r.id()).bind("now", now).mapTo(Integer.class).one();
         int recent = h.createQuery("SELECT COUNT(*) FROM deliveries WHERE run_id = :id AND status = 'sent' AND sent_at > :since")
                 .bind("id", r.id()).bind("since", now - RATE_WINDOW_MILLIS).mapTo(Integer.class).one();
