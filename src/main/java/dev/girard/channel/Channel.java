@@ -49,10 +49,9 @@ public interface Channel {
          * Renders and sends one message, handing its outcome to {@code record}: before this returns, or, on a
          * connection that lets a message's confirmation travel with the next one (SMTP pipelining), when the
          * next message is sent on the same SMTP connection (by this worker or another) or at {@link #flush}. An
-         * SMTP connection waits for an outcome's record to be committed before it lets the next message be
-         * accepted, so it never has more than one message sent and not recorded; meanwhile it may already
-         * transmit that next message, and this worker prepare its own next one. {@code record} may therefore
-         * be called on another thread.
+         * SMTP connection lets a message be accepted only while no more than its share of the workers' messages
+         * is sent and not recorded (one per worker in all); meanwhile it may already transmit the next message,
+         * and this worker prepare its own next one. {@code record} may therefore be called on another thread.
          */
         default void send(Outgoing message, java.util.function.Function<Outcome, Recorded> record) {
             record.apply(send(message)).await();

@@ -78,8 +78,13 @@ public final class EmailChannel implements Channel {
         if (config.smtpConfigured()) {
             String user = config.get(ConfigKey.SMTP_USERNAME);
             String password = config.get(ConfigKey.SMTP_PASSWORD);
-            this.transports = new TransportPool(() -> new SmtpTransport(utf8Session, user, password),
-                    config.getInt(ConfigKey.SMTP_CONNECTIONS));
+            int connections = config.getInt(ConfigKey.SMTP_CONNECTIONS);
+            // One message in flight per worker, as many as a crash can repeat: the workers' share of each
+            // connection. With more workers than connections, a connection lets the next message be accepted
+            // while the last ones' records commit, and the records of both connections share commits.
+            int unrecordedAtMost = Math.max(1, config.getInt(ConfigKey.DELIVERY_WORKERS) / connections);
+            this.transports = new TransportPool(() -> new SmtpTransport(utf8Session, user, password, unrecordedAtMost),
+                    connections);
         } else {
             Path folder = config.outboxDir();
             this.transports = new TransportPool(() -> new PickupFolderTransport(folder), Integer.MAX_VALUE);

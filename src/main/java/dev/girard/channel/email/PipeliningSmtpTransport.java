@@ -45,14 +45,24 @@ final class PipeliningSmtpTransport extends SMTPTransport {
     // the message whose reply was read (refusal null: accepted) and is still to be handed over, if any
     private Verdict verdictRead;
     private MessagingException readRefusal;
-    // the record of the verdict handed over last, possibly still committing
-    private Recorded recording;
+    // the records of the verdicts handed over and possibly still committing, oldest first
+    private final java.util.ArrayDeque<Recorded> recordings = new java.util.ArrayDeque<>();
+    // how many messages may be accepted and not yet recorded at once (see sendPipelined)
+    private final int unrecordedAtMost;
 
     // whether the session allows UTF-8 (the SMTPUTF8 parameter of MAIL FROM where the server offers it)
     private final boolean utf8Allowed;
 
-    PipeliningSmtpTransport(Session session) {
+    /**
+     * @param unrecordedAtMost how many messages this connection may have accepted and not yet recorded (at
+     *                         least 1): the records a crash can lose, each a message that would go out twice
+     */
+    PipeliningSmtpTransport(Session session, int unrecordedAtMost) {
         super(session, new URLName("smtp", null, -1, null, null, null));
+        if (unrecordedAtMost < 1) {
+            throw new IllegalArgumentException("unrecordedAtMost must be at least 1: " + unrecordedAtMost);
+        }
+        this.unrecordedAtMost = unrecordedAtMost;
         this.utf8Allowed = Boolean.parseBoolean(session.getProperty("mail.mime.allowutf8"));
     }
 
@@ -94,9 +104,10 @@ final class PipeliningSmtpTransport extends SMTPTransport {
      * refusal is thrown. Otherwise the end of data goes out and this returns at once: the reply is read with the
      * replies to the next command (the next message's MAIL FROM, or {@link #settle}), and handed to
      * {@code verdict} before anything after that command is sent. The message is then on its way while the
-     * next one is prepared, and a message's acceptance costs no round trip of its own. A message whose verdict
-     * is owed is the one message this connection has in flight: the next one's end of data cannot leave before
-     * that verdict has been handed over.
+     * next one is prepared, and a message's acceptance costs no round trip of its own. The next message's end
+     * of data cannot leave before that verdict has been handed over, nor before the records of the messages
+     * before it are committed, but for {@code unrecordedAtMost - 1} of them: so no more than
+     * {@code unrecordedAtMost} messages are ever accepted here and not recorded.
      *
      * @param envelopeFrom the reverse path (MAIL FROM)
      */
@@ -136,8 +147,9 @@ final class PipeliningSmtpTransport extends SMTPTransport {
         try {
             hold(); // the message and the dot after it go out together
             message.writeTo(data, LEFT_OUT);
-            // the last message is recorded before this one can be accepted (its end of data, the dot, leaves)
-            awaitRecording();
+            // before this one can be accepted (its end of data, the dot, leaves), the messages before it are
+            // recorded but for unrecordedAtMost - 1 of them
+            awaitRecordings(unrecordedAtMost - 1);
             if (verdict == null) {
                 finishData();
                 return;
@@ -153,17 +165,17 @@ final class PipeliningSmtpTransport extends SMTPTransport {
 
     /** Whether a message's verdict is still to be handed over (see {@link #sendPipelined}). */
     synchronized boolean owesVerdict() {
-        return owedVerdict != null || verdictRead != null || recording != null;
+        return owedVerdict != null || verdictRead != null || !recordings.isEmpty();
     }
 
-    /** Reads the verdict owed, if any, hands it over and waits until it is recorded. */
+    /** Reads the verdict owed, if any, hands it over and waits until every verdict handed over is recorded. */
     synchronized void settle() throws MessagingException {
         if (owedVerdict != null) {
             release();
             readVerdict();
         }
         handOver();
-        awaitRecording();
+        awaitRecordings(0);
     }
 
     /**
@@ -176,9 +188,9 @@ final class PipeliningSmtpTransport extends SMTPTransport {
             Verdict verdict = owedVerdict;
             owedVerdict = null;
             if (verdict != null) {
-                recording = verdict.settle(why);
+                recordings.add(verdict.settle(why));
             }
-            awaitRecording();
+            awaitRecordings(0);
         } catch (RuntimeException e) {
             // not recorded: the delivery stays leased and goes back to the queue when its lease runs out
         }
@@ -205,15 +217,17 @@ final class PipeliningSmtpTransport extends SMTPTransport {
         Verdict verdict = verdictRead;
         verdictRead = null;
         if (verdict != null) {
-            recording = verdict.settle(readRefusal);
+            recordings.add(verdict.settle(readRefusal));
         }
     }
 
-    /** Waits until the verdict handed over last is recorded; throws (and ends the connection) if it could not be. */
-    private void awaitRecording() {
-        Recorded pending = recording;
-        recording = null;
-        if (pending != null) {
+    /**
+     * Waits until at most {@code left} verdicts handed over are still being recorded, oldest first; throws
+     * (and ends the connection) if one could not be recorded.
+     */
+    private void awaitRecordings(int left) {
+        while (recordings.size() > left) {
+            Recorded pending = recordings.poll();
             try {
                 pending.await();
             } catch (RuntimeException e) {

@@ -26,16 +26,26 @@ final class SmtpTransport implements MailTransport {
     private final String envelopeFrom;
     private final String username;
     private final String password;
+    private final int unrecordedAtMost;
     private PipeliningSmtpTransport transport;
     // System.nanoTime() when the server last accepted a message or answered the check; valid while trusted
     private long answeredAt;
     private boolean trusted;
 
     SmtpTransport(Session session, String username, String password) {
+        this(session, username, password, 1);
+    }
+
+    /**
+     * @param unrecordedAtMost how many messages the connection may have accepted and not yet recorded (see
+     *                         {@link PipeliningSmtpTransport#sendPipelined})
+     */
+    SmtpTransport(Session session, String username, String password, int unrecordedAtMost) {
         this.session = session;
         this.envelopeFrom = session.getProperty("mail.smtp.from");
         this.username = username;
         this.password = password;
+        this.unrecordedAtMost = unrecordedAtMost;
     }
 
     private void connect() throws MessagingException {
@@ -45,7 +55,7 @@ final class SmtpTransport implements MailTransport {
         trusted = false;
         if (transport == null || !transport.isConnected()) {
             close();
-            transport = new PipeliningSmtpTransport(session);
+            transport = new PipeliningSmtpTransport(session, unrecordedAtMost);
             transport.open(username, password);
         }
         answeredAt = System.nanoTime();

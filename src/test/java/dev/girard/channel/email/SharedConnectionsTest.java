@@ -55,8 +55,9 @@ class SharedConnectionsTest {
 
     private void start(int connections) throws Exception {
         smtp = FlakySmtpServer.start().pipelining(true);
-        app = TestApps.serve(TestApps.smtpConfig(dir, smtp.port(),
-                Map.of("girard.smtp.connections", String.valueOf(connections))));
+        // as many workers as connections: a connection lets one message be accepted and not recorded
+        app = TestApps.serve(TestApps.smtpConfig(dir, smtp.port(), Map.of("girard.smtp.connections",
+                String.valueOf(connections), "girard.delivery.workers", String.valueOf(connections))));
     }
 
     @Test

@@ -29,6 +29,7 @@ import jakarta.mail.internet.MimeMessage;
  */
 class SmtpTransportTest {
     private FlakySmtpServer smtp;
+    private Session session;
     private SmtpTransport transport;
     private final List<String> verdicts = new ArrayList<>();
 
@@ -41,7 +42,8 @@ class SmtpTransportTest {
         p.put("mail.smtp.from", "shop@example.org");
         p.put("mail.smtp.timeout", "10000");
         p.put("mail.smtp.socketFactory", new WriteTimedSockets(10_000));
-        transport = new SmtpTransport(Session.getInstance(p), "", "");
+        session = Session.getInstance(p);
+        transport = new SmtpTransport(session, "", "");
     }
 
     @AfterEach
@@ -75,6 +77,33 @@ class SmtpTransportTest {
         assertThat(verdicts).containsExactly("1: accepted", "2: accepted");
         assertThat(smtp.received()).extracting(r -> r.recipients().get(0))
                 .containsExactly("customer1@example.org", "customer2@example.org");
+    }
+
+    @Test
+    void with_two_unrecorded_allowed_the_second_message_is_accepted_while_the_first_commits_and_the_third_waits()
+            throws Exception {
+        transport.close();
+        transport = new SmtpTransport(session, "", "", 2);
+        CountDownLatch committed = new CountDownLatch(1);
+        transport.send(message(1), refusal -> {
+            verdicts.add("1: " + (refusal == null ? "accepted" : refusal.getMessage()));
+            return () -> await(committed);
+        });
+        assertThat(send(message(2), "2")).isTrue();
+        assertThat(smtp.awaitReceived(2, Duration.ofSeconds(10))).as("the second message did not wait").isTrue();
+
+        MimeMessage message3 = message(3);
+        CompletableFuture<Boolean> third = CompletableFuture.supplyAsync(() -> send(message3, "3"));
+        Thread.sleep(1000);
+        assertThat(third).as("the third message waits for the first one's record").isNotDone();
+        assertThat(smtp.receivedCount()).as("two accepted and not recorded, and no more").isEqualTo(2);
+
+        committed.countDown();
+        assertThat(third.get(10, TimeUnit.SECONDS)).isTrue();
+        transport.confirm();
+        assertThat(verdicts).containsExactly("1: accepted", "2: accepted", "3: accepted");
+        assertThat(smtp.received()).extracting(r -> r.recipients().get(0))
+                .containsExactly("customer1@example.org", "customer2@example.org", "customer3@example.org");
     }
 
     @Test
