@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
@@ -296,7 +299,7 @@ public final class EmailChannel implements Channel {
      */
     private static final class Owed {
         final MailTransport transport;
-        private final java.util.concurrent.CountDownLatch handedOver = new java.util.concurrent.CountDownLatch(1);
+        private final CountDownLatch handedOver = new CountDownLatch(1);
         private volatile Recorded recorded;
 
         Owed(MailTransport transport) {
@@ -304,7 +307,7 @@ public final class EmailChannel implements Channel {
         }
 
         /** Records the verdict through {@code record}; a record that fails to start fails its awaiting too. */
-        Recorded settle(java.util.function.Supplier<Recorded> record) {
+        Recorded settle(Supplier<Recorded> record) {
             try {
                 recorded = record.get();
                 return recorded;
@@ -320,7 +323,7 @@ public final class EmailChannel implements Channel {
 
         boolean handedOver(long millis) {
             try {
-                return handedOver.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+                return handedOver.await(millis, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for the SMTP server's verdict", e);

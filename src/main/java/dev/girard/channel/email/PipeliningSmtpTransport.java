@@ -2,6 +2,7 @@ package dev.girard.channel.email;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
@@ -46,7 +47,7 @@ final class PipeliningSmtpTransport extends SMTPTransport {
     private Verdict verdictRead;
     private MessagingException readRefusal;
     // the records of the verdicts handed over and possibly still committing, oldest first
-    private final java.util.ArrayDeque<Recorded> recordings = new java.util.ArrayDeque<>();
+    private final ArrayDeque<Recorded> recordings = new ArrayDeque<>();
     // how many messages may be accepted and not yet recorded at once (see sendPipelined)
     private final int unrecordedAtMost;
 

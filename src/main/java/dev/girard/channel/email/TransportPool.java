@@ -4,6 +4,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.function.Supplier;
 
+import jakarta.mail.MessagingException;
+
 /**
  * The SMTP connections the workers share. More workers than connections keeps the connections busy: while
  * one worker transmits, the others render and compose their next message. A transport opens its connection
@@ -56,7 +58,7 @@ final class TransportPool {
             idle.forEach(transport -> {
                 try {
                     transport.confirm();
-                } catch (jakarta.mail.MessagingException e) {
+                } catch (MessagingException e) {
                     // handed over as a failure: the message is retried
                 }
                 transport.close();
