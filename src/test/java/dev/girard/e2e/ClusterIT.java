@@ -36,10 +36,8 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.girard.support.Api;
 import dev.girard.support.PackagedGirard;
 import dev.girard.support.PostgresServer;
+import dev.girard.support.Recipients;
 import dev.girard.support.Waiting;
-import jakarta.mail.Address;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 
 /**
  * Several packaged servers on one PostgreSQL database and one SMTP server, as a business runs Girard on more
@@ -172,20 +170,6 @@ class ClusterIT {
         }
     }
 
-    private static Map<String, Integer> perRecipient() {
-        Map<String, Integer> perCustomer = new HashMap<>();
-        for (MimeMessage message : SMTP.getReceivedMessages()) {
-            try {
-                for (Address to : message.getAllRecipients()) {
-                    perCustomer.merge(((InternetAddress) to).getAddress(), 1, Integer::sum);
-                }
-            } catch (jakarta.mail.MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return perCustomer;
-    }
-
     @Test
     void three_nodes_share_a_run_and_when_one_is_killed_the_others_finish_it_with_nobody_skipped() throws Exception {
         int customers = 30_000;
@@ -217,7 +201,7 @@ class ClusterIT {
         double seconds = (System.nanoTime() - started) / 1e9;
         List<String> liveAfter = liveNodes("node-1");
 
-        Map<String, Integer> perCustomer = perRecipient();
+        Map<String, Integer> perCustomer = Recipients.count(SMTP.getReceivedMessages());
         int received = perCustomer.values().stream().mapToInt(Integer::intValue).sum();
         int duplicates = received - customers;
         Map<String, Integer> shares = sentByNode();

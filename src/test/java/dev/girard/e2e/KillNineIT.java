@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
@@ -24,10 +23,8 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.girard.support.Api;
 import dev.girard.support.FlakySmtpServer;
 import dev.girard.support.PackagedGirard;
+import dev.girard.support.Recipients;
 import dev.girard.support.Waiting;
-import jakarta.mail.Address;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 
 /**
  * The packaged server killed with SIGKILL in the middle of a 20,000-customer run, then started again:
@@ -61,19 +58,8 @@ class KillNineIT {
     @Test
     void a_server_killed_mid_run_finishes_after_restart_with_nobody_skipped_and_duplicates_only_in_flight()
             throws Exception {
-        killMidRunAndRestart(SMTP.getSmtp().getPort(), WORKERS, () -> SMTP.getReceivedMessages().length, () -> {
-            Map<String, Integer> perCustomer = new HashMap<>();
-            for (MimeMessage message : SMTP.getReceivedMessages()) {
-                try {
-                    for (Address to : message.getAllRecipients()) {
-                        perCustomer.merge(((InternetAddress) to).getAddress(), 1, Integer::sum);
-                    }
-                } catch (jakarta.mail.MessagingException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-            return perCustomer;
-        });
+        killMidRunAndRestart(SMTP.getSmtp().getPort(), WORKERS, () -> SMTP.getReceivedMessages().length,
+                () -> Recipients.count(SMTP.getReceivedMessages()));
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.girard.support;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -32,5 +34,17 @@ public final class Waiting {
             last = probe.get();
         }
         return last;
+    }
+
+    /** Waits until {@code latch} is released; throws (an unchecked exception, for use in callbacks) after 30 s. */
+    public static void released(CountDownLatch latch, String what) {
+        try {
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(what + " did not happen within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

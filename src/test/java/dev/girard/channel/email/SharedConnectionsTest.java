@@ -12,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.AfterEach;
@@ -28,6 +27,7 @@ import dev.girard.customer.Customer;
 import dev.girard.render.MessageModel;
 import dev.girard.support.FlakySmtpServer;
 import dev.girard.support.TestApps;
+import dev.girard.support.Waiting;
 
 /**
  * Workers share the SMTP connections, and a message's verdict is read with the next message on its connection,
@@ -93,11 +93,12 @@ class SharedConnectionsTest {
         CountDownLatch firstCommitted = new CountDownLatch(1);
 
         // a's first message goes out on the first connection; its record will take until firstCommitted
-        a.send(card(1), record("1", () -> await(firstCommitted)));
+        a.send(card(1), record("1", () -> Waiting.released(firstCommitted, "the first commit")));
         // b's message takes that connection and reads the verdict; b waits for that record before its own end
         // of data, so b keeps the connection meanwhile
         CompletableFuture<Void> bSends = on("b", () -> b.send(card(2), record("2", Recorded.DONE)));
-        waitUntil(() -> outcomes.contains("1 sent on b"));
+        Waiting.until("b to read a's first verdict", Duration.ofSeconds(10), () -> outcomes.contains("1 sent on b"),
+                read -> read);
         // a's second message opens the second connection
         a.send(card(3), record("3", Recorded.DONE));
         assertThat(smtp.awaitReceived(2, Duration.ofSeconds(10))).isTrue();
@@ -150,26 +151,5 @@ class SharedConnectionsTest {
         Map<String, Object> model = MessageModel.of(customer, "Card", "2026-12",
                 ZonedDateTime.of(2026, 12, 1, 9, 0, 0, 0, ZoneOffset.UTC), app.sender, "");
         return new Outgoing(n, 1, 1, customer, customer.email(), "monthly-card", model);
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            if (!latch.await(30, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("not committed in time");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void waitUntil(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out");
-            }
-            Thread.sleep(10);
-        }
     }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.girard.channel.Recorded;
 import dev.girard.support.FlakySmtpServer;
+import dev.girard.support.Waiting;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
@@ -57,7 +58,7 @@ class SmtpTransportTest {
         CountDownLatch committed = new CountDownLatch(1);
         boolean owed = transport.send(message(1), refusal -> {
             verdicts.add("1: " + (refusal == null ? "accepted" : refusal.getMessage()));
-            return () -> await(committed);
+            return () -> Waiting.released(committed, "the commit");
         });
         assertThat(owed).as("the verdict comes with the next message").isTrue();
         assertThat(smtp.awaitReceived(1, Duration.ofSeconds(10))).isTrue();
@@ -87,7 +88,7 @@ class SmtpTransportTest {
         CountDownLatch committed = new CountDownLatch(1);
         transport.send(message(1), refusal -> {
             verdicts.add("1: " + (refusal == null ? "accepted" : refusal.getMessage()));
-            return () -> await(committed);
+            return () -> Waiting.released(committed, "the commit");
         });
         assertThat(send(message(2), "2")).isTrue();
         assertThat(smtp.awaitReceived(2, Duration.ofSeconds(10))).as("the second message did not wait").isTrue();
@@ -142,16 +143,6 @@ class SmtpTransportTest {
         }
     }
 
-    private static void await(CountDownLatch latch) {
-        try {
-            if (!latch.await(30, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("not committed in time");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static MimeMessage message(int n) throws MessagingException {
         MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
