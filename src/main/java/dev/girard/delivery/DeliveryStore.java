@@ -447,6 +447,10 @@ public final class DeliveryStore {
         abstract void commit(long id, Finish own);
     }
 
+    private static IllegalStateException notRecorded(long id, RuntimeException e) {
+        return new IllegalStateException("Cannot record the outcome of delivery " + id + ": " + e.getMessage(), e);
+    }
+
     /**
      * At most one outcome, handed to the committer thread without waiting: the worker goes on, and waits
      * with {@link #recorded()} where it must (before the next message can be accepted). Made by
@@ -465,8 +469,7 @@ public final class DeliveryStore {
                 try {
                     own.await();
                 } catch (RuntimeException e) {
-                    throw new IllegalStateException("Cannot record the outcome of delivery " + id + ": "
-                            + e.getMessage(), e);
+                    throw notRecorded(id, e);
                 }
             };
         }
@@ -499,7 +502,7 @@ public final class DeliveryStore {
             try {
                 commitWaiting(this, own);
             } catch (RuntimeException e) {
-                throw new IllegalStateException("Cannot record the outcome of delivery " + id + ": " + e.getMessage(), e);
+                throw notRecorded(id, e);
             }
         }
 

@@ -32,10 +32,6 @@ final class SmtpTransport implements MailTransport {
     private long answeredAt;
     private boolean trusted;
 
-    SmtpTransport(Session session, String username, String password) {
-        this(session, username, password, 1);
-    }
-
     /**
      * @param unrecordedAtMost how many messages the connection may have accepted and not yet recorded (see
      *                         {@link PipeliningSmtpTransport#sendPipelined})

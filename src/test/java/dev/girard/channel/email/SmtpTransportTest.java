@@ -44,7 +44,7 @@ class SmtpTransportTest {
         p.put("mail.smtp.timeout", "10000");
         p.put("mail.smtp.socketFactory", new WriteTimedSockets(10_000));
         session = Session.getInstance(p);
-        transport = new SmtpTransport(session, "", "");
+        transport = new SmtpTransport(session, "", "", 1);
     }
 
     @AfterEach
