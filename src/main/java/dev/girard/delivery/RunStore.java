@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -41,11 +43,33 @@ public final class RunStore {
     private final Jdbi jdbi;
     private final Clock clock;
     private final WriteGate gate;
+    private final Recount recount;
+    // per run: the counts by status of a run that took long to count, until they are counted again
+    private final Map<Long, Counted> counted = new ConcurrentHashMap<>();
 
     public RunStore(Jdbi jdbi, Clock clock, WriteGate gate) {
+        this(jdbi, clock, gate, Recount.DEFAULT);
+    }
+
+    RunStore(Jdbi jdbi, Clock clock, WriteGate gate, Recount recount) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.gate = gate;
+        this.recount = recount;
+    }
+
+    /**
+     * When a run's counts by status are counted again. Counting reads every entry of the run in its index: at a
+     * million rows, a tenth of a second or more, and the admin page and API clients ask every second while a run
+     * goes on. So the counts of a run of at least {@code fromRows} rows are kept for {@code factor} times as long
+     * as they took to count (at most {@code atMostNanos}) while the run's status stays the same: the progress of
+     * a large run then costs at most a {@code factor}-th of a core. Smaller runs are counted on every call.
+     */
+    record Recount(int fromRows, long factor, long atMostNanos) {
+        static final Recount DEFAULT = new Recount(50_000, 20, TimeUnit.SECONDS.toNanos(5));
+    }
+
+    private record Counted(String status, Map<String, Integer> counts, long untilNanos) {
     }
 
     /**
@@ -238,11 +262,31 @@ public final class RunStore {
             int audience, int planned, String error, String pausedReason, long startedAt, Long finishedAt) {
     }
 
-    private Run withCounts(Handle h, RunRow r) {
+    /** The run's deliveries by status, counted now or, for a large run, lately (see {@link Recount}). */
+    private Map<String, Integer> countsByStatus(Handle h, RunRow r) {
+        long start = System.nanoTime();
+        Counted last = counted.get(r.id());
+        if (last != null && last.status().equals(r.status()) && start - last.untilNanos() < 0) {
+            return last.counts();
+        }
         Map<String, Integer> counts = new HashMap<>();
         h.createQuery("SELECT status, COUNT(*) AS n FROM deliveries WHERE run_id = :id GROUP BY status")
                 .bind("id", r.id()).map((rs, ctx) -> Map.entry(rs.getString("status"), rs.getInt("n")))
                 .forEach(e -> counts.put(e.getKey(), e.getValue()));
+        long end = System.nanoTime();
+        if (counts.values().stream().mapToLong(Integer::longValue).sum() >= recount.fromRows()) {
+            long took = end - start;
+            long keep = Math.min(recount.atMostNanos(), took > Long.MAX_VALUE / recount.factor()
+                    ? Long.MAX_VALUE : took * recount.factor());
+            counted.put(r.id(), new Counted(r.status(), Map.copyOf(counts), end + keep));
+        } else if (last != null) {
+            counted.remove(r.id());
+        }
+        return counts;
+    }
+
+    private Run withCounts(Handle h, RunRow r) {
+        Map<String, Integer> counts = countsByStatus(h, r);
         long now = clock.millis();
         // Deferred rows are few: found through the queue of pending rows by their due time, not among every
         // pending row of the run (a run's rows are nearly all pending when it starts); the unary plus keeps the

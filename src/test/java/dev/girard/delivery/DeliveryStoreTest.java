@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -300,5 +301,27 @@ class DeliveryStoreTest {
         assertThat(runs.planners()).containsEntry(runId, "node-a");
         runs.planned(runId, 0);
         assertThat(runs.planners()).doesNotContainKey(runId);
+    }
+
+    @Test
+    void a_large_runs_counts_are_counted_again_after_a_while_or_when_its_status_changes_and_a_small_runs_every_time() {
+        long runId = plannedRun("2026-12", 300);
+        // this store takes 100 rows for a large run, and keeps its counts for an hour
+        RunStore large = new RunStore(database.jdbi(), Clock.systemUTC(), database.writeGate(),
+                new RunStore.Recount(100, Long.MAX_VALUE, TimeUnit.HOURS.toNanos(1)));
+        assertThat(large.get(runId).sent()).isZero();
+
+        for (Delivery d : deliveries.claim("node/w1", LEASE, 10)) {
+            sent(d.id(), "node/w1");
+        }
+        assertThat(runs.get(runId).sent()).as("300 rows are a small run by default: counted on every call")
+                .isEqualTo(10);
+        assertThat(large.get(runId).sent()).as("kept while the status stays the same").isZero();
+        assertThat(large.get(runId).status()).isEqualTo(Run.SENDING);
+
+        runs.pause(runId, "by hand");
+        Run paused = large.get(runId);
+        assertThat(paused.status()).isEqualTo(Run.PAUSED);
+        assertThat(paused.sent()).as("counted again when the status changed").isEqualTo(10);
     }
 }
