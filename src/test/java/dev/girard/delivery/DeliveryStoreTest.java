@@ -304,7 +304,7 @@ class DeliveryStoreTest {
     }
 
     @Test
-    void a_large_runs_counts_are_counted_again_after_a_while_or_when_its_status_changes_and_a_small_runs_every_time() {
+    void a_large_runs_counts_are_kept_until_its_status_changes_and_a_small_runs_counted_on_every_call() {
         long runId = plannedRun("2026-12", 300);
         // this store takes 100 rows for a large run, and keeps its counts for an hour
         RunStore large = new RunStore(database.jdbi(), Clock.systemUTC(), database.writeGate(),
@@ -323,5 +323,20 @@ class DeliveryStoreTest {
         Run paused = large.get(runId);
         assertThat(paused.status()).isEqualTo(Run.PAUSED);
         assertThat(paused.sent()).as("counted again when the status changed").isEqualTo(10);
+    }
+
+    @Test
+    void a_large_runs_counts_are_counted_again_once_their_time_is_up() throws Exception {
+        long runId = plannedRun("2026-12", 300);
+        // a large run from 100 rows, its counts kept for 50 ms at most
+        RunStore large = new RunStore(database.jdbi(), Clock.systemUTC(), database.writeGate(),
+                new RunStore.Recount(100, Long.MAX_VALUE, TimeUnit.MILLISECONDS.toNanos(50)));
+        assertThat(large.get(runId).sent()).isZero();
+
+        for (Delivery d : deliveries.claim("node/w1", LEASE, 10)) {
+            sent(d.id(), "node/w1");
+        }
+        Thread.sleep(100);
+        assertThat(large.get(runId).sent()).isEqualTo(10);
     }
 }
