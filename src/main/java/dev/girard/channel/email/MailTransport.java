@@ -1,10 +1,25 @@
 package dev.girard.channel.email;
 
+import dev.girard.channel.Recorded;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
-/** Hands finished messages on: to an SMTP server, or to a pickup folder. One per worker thread. */
+/**
+ * Hands finished messages on: to an SMTP server, or to a pickup folder. Pooled: the workers take turns on it
+ * (see {@link TransportPool}).
+ */
 interface MailTransport extends AutoCloseable {
+    /**
+     * The verdict on a message whose end of data went out without waiting for it (see
+     * {@link #send(MimeMessage, Verdict)}): null when the server accepted the message, else the refusal or the
+     * failure that kept the reply from being read.
+     */
+    @FunctionalInterface
+    interface Verdict {
+        /** Hands the verdict over to be recorded; what it returns says when the record is committed. */
+        Recorded settle(MessagingException refusal);
+    }
+
     void send(MimeMessage message) throws MessagingException;
 
     /**
@@ -15,7 +30,7 @@ interface MailTransport extends AutoCloseable {
      * @return true when the verdict is still owed; false when the message was accepted before this returned
      * @throws MessagingException when the message was refused or not handed over
      */
-    default boolean send(MimeMessage message, PipeliningSmtpTransport.Verdict verdict) throws MessagingException {
+    default boolean send(MimeMessage message, Verdict verdict) throws MessagingException {
         send(message);
         return false;
     }

@@ -11,6 +11,7 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 
 import dev.girard.channel.Recorded;
+import dev.girard.channel.email.MailTransport.Verdict;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.URLName;
@@ -84,17 +85,6 @@ final class PipeliningSmtpTransport extends SMTPTransport {
     /** Whether {@link #sendPipelined} may be used on this connection: the server's EHLO offered PIPELINING. */
     boolean pipelines() {
         return supportsExtension("PIPELINING");
-    }
-
-    /**
-     * The server's verdict on a message whose end of data went out without waiting for it (see
-     * {@link #sendPipelined}): null when it accepted the message, else the refusal or the failure that kept
-     * the reply from being read.
-     */
-    @FunctionalInterface
-    interface Verdict {
-        /** Hands the verdict over to be recorded; what it returns says when the record is committed. */
-        Recorded settle(MessagingException refusal);
     }
 
     /**
