@@ -275,9 +275,7 @@ public final class RunStore {
                 .forEach(e -> counts.put(e.getKey(), e.getValue()));
         long end = System.nanoTime();
         if (counts.values().stream().mapToLong(Integer::longValue).sum() >= recount.fromRows()) {
-            long took = end - start;
-            long keep = Math.min(recount.atMostNanos(), took > Long.MAX_VALUE / recount.factor()
-                    ? Long.MAX_VALUE : took * recount.factor());
+            long keep = Math.min(recount.atMostNanos(), (end - start) * recount.factor());
             counted.put(r.id(), new Counted(r.status(), Map.copyOf(counts), end + keep));
         } else if (last != null) {
             counted.remove(r.id());

@@ -306,14 +306,10 @@ class DeliveryStoreTest {
     @Test
     void a_large_runs_counts_are_kept_until_its_status_changes_and_a_small_runs_counted_on_every_call() {
         long runId = plannedRun("2026-12", 300);
-        // this store takes 100 rows for a large run, and keeps its counts for an hour
-        RunStore large = new RunStore(database.jdbi(), Clock.systemUTC(), database.writeGate(),
-                new RunStore.Recount(100, Long.MAX_VALUE, TimeUnit.HOURS.toNanos(1)));
+        RunStore large = keepingLargeRunCountsFor(TimeUnit.HOURS.toNanos(1));
         assertThat(large.get(runId).sent()).isZero();
 
-        for (Delivery d : deliveries.claim("node/w1", LEASE, 10)) {
-            sent(d.id(), "node/w1");
-        }
+        sendTen();
         assertThat(runs.get(runId).sent()).as("300 rows are a small run by default: counted on every call")
                 .isEqualTo(10);
         assertThat(large.get(runId).sent()).as("kept while the status stays the same").isZero();
@@ -328,15 +324,24 @@ class DeliveryStoreTest {
     @Test
     void a_large_runs_counts_are_counted_again_once_their_time_is_up() throws Exception {
         long runId = plannedRun("2026-12", 300);
-        // a large run from 100 rows, its counts kept for 50 ms at most
-        RunStore large = new RunStore(database.jdbi(), Clock.systemUTC(), database.writeGate(),
-                new RunStore.Recount(100, Long.MAX_VALUE, TimeUnit.MILLISECONDS.toNanos(50)));
+        RunStore large = keepingLargeRunCountsFor(TimeUnit.MILLISECONDS.toNanos(50));
         assertThat(large.get(runId).sent()).isZero();
 
+        sendTen();
+        Thread.sleep(100);
+        assertThat(large.get(runId).sent()).isEqualTo(10);
+    }
+
+    /** A run store that takes a run of 100 rows or more for a large one, and keeps its counts {@code nanos}. */
+    private RunStore keepingLargeRunCountsFor(long nanos) {
+        return new RunStore(database.jdbi(), Clock.systemUTC(), database.writeGate(),
+                new RunStore.Recount(100, 1_000_000, nanos));
+    }
+
+    /** Claims ten due rows and records each sent. */
+    private void sendTen() {
         for (Delivery d : deliveries.claim("node/w1", LEASE, 10)) {
             sent(d.id(), "node/w1");
         }
-        Thread.sleep(100);
-        assertThat(large.get(runId).sent()).isEqualTo(10);
     }
 }

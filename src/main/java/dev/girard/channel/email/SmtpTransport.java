@@ -71,7 +71,7 @@ final class SmtpTransport implements MailTransport {
     }
 
     @Override
-    public boolean send(MimeMessage message, MailTransport.Verdict verdict) throws MessagingException {
+    public boolean send(MimeMessage message, Verdict verdict) throws MessagingException {
         // a connection owing a verdict carried a message just now; a NOOP's reply would come after the verdict
         if (transport == null || !transport.owesVerdict()) {
             connect();
