@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -21,9 +23,18 @@ import org.jdbi.v3.core.Jdbi;
  * transaction; writers taking turns on pooled connections therefore read the pages they change from the
  * file again for every transaction. On the one connection, only the changes of others (rare: an API call,
  * a pause) cost that.
+ *
+ * <p>Writers that nobody waits for (planning, see {@link #transactionBehind}) let the writers queued at the
+ * gate go first: a worker waiting for its outcome's commit holds an SMTP connection still meanwhile.
  */
 public final class WriteGate implements AutoCloseable {
+    // How long a writer behind the others lets them go first at most, so that it is never shut out
+    private static final long BEHIND_AT_MOST_MILLIS = 20;
+
     private final ReentrantLock lock;
+    // Signalled when a writer leaves the gate with nobody queued behind it (guarded by lock)
+    private final Condition clear;
+    private int behind;
     // SQLite: the connection of the writers that use transaction(); statements prepared on it, by SQL text
     private final Connection shared;
     private final Map<String, PreparedStatement> prepared = new HashMap<>();
@@ -31,6 +42,7 @@ public final class WriteGate implements AutoCloseable {
     /** A gate; {@code shared} (SQLite) serialises the writers and is their connection, null (PostgreSQL) opens it. */
     WriteGate(Connection shared) {
         this.lock = shared != null ? new ReentrantLock() : null;
+        this.clear = lock != null ? lock.newCondition() : null;
         this.shared = shared;
     }
 
@@ -47,8 +59,16 @@ public final class WriteGate implements AutoCloseable {
         try {
             return work.get();
         } finally {
-            lock.unlock();
+            unlock();
         }
+    }
+
+    /** Leaves the gate; the last writer out with writers behind it (see {@link #transactionBehind}) wakes them. */
+    private void unlock() {
+        if (behind > 0 && lock.getHoldCount() == 1 && !lock.hasQueuedThreads()) {
+            clear.signalAll();
+        }
+        lock.unlock();
     }
 
     public void run(Runnable work) {
@@ -106,7 +126,40 @@ public final class WriteGate implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
         } finally {
-            lock.unlock();
+            unlock();
+        }
+    }
+
+    /**
+     * A {@link #transaction} for work nobody waits on: on SQLite it begins only once no other writer is queued
+     * at the gate (or after {@value #BEHIND_AT_MOST_MILLIS} ms of letting them go first), so each of them waits
+     * for at most one such transaction. Keep the work short: it still holds the gate while it runs.
+     */
+    public <T> T transactionBehind(Jdbi jdbi, Transaction<T> work) {
+        if (shared == null) {
+            return transaction(jdbi, work);
+        }
+        lock.lock();
+        try {
+            letQueuedGoFirst();
+            return transaction(jdbi, work);
+        } finally {
+            unlock();
+        }
+    }
+
+    private void letQueuedGoFirst() {
+        long left = TimeUnit.MILLISECONDS.toNanos(BEHIND_AT_MOST_MILLIS);
+        behind++;
+        try {
+            while (lock.hasQueuedThreads() && left > 0) {
+                left = clear.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            // write now rather than lose the work; the caller sees the interrupt afterwards
+            Thread.currentThread().interrupt();
+        } finally {
+            behind--;
         }
     }
 
@@ -151,7 +204,7 @@ public final class WriteGate implements AutoCloseable {
         } catch (SQLException e) {
             // nothing is left to write on it: the transactions above were committed or rolled back
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 }

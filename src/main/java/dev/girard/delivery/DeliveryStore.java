@@ -119,13 +119,22 @@ public final class DeliveryStore {
         }
     }
 
-    /** Writes one batch of planned deliveries in one transaction; returns how many were new. */
+    /**
+     * Writes one batch of planned deliveries; returns how many were new. On PostgreSQL the batch is one
+     * transaction; on SQLite each statement's rows are, behind the writers queued at the gate (see
+     * {@link WriteGate#transactionBehind}), so that the workers' claims and outcomes never wait for more than
+     * {@value #ROWS_PER_INSERT} planned rows. A batch cut short is planned again whole when its run's
+     * planning resumes: the rows already written are kept as they are ({@code ON CONFLICT DO NOTHING}).
+     */
     public int insert(long runId, long campaignId, List<Planned> batch) {
-        if (batch.isEmpty()) {
-            return 0;
-        }
+        int rowsPerTransaction = gate.serialises() ? ROWS_PER_INSERT : Math.max(1, batch.size());
+        int inserted = 0;
         try {
-            return gate.transaction(jdbi, statements -> insert(statements, runId, campaignId, batch));
+            for (int from = 0; from < batch.size(); from += rowsPerTransaction) {
+                List<Planned> rows = batch.subList(from, Math.min(batch.size(), from + rowsPerTransaction));
+                inserted += gate.transactionBehind(jdbi, statements -> insert(statements, runId, campaignId, rows));
+            }
+            return inserted;
         } catch (IllegalStateException e) {
             throw new IllegalStateException("Cannot write " + batch.size() + " planned deliveries of run " + runId
                     + ": " + e.getMessage(), e);
