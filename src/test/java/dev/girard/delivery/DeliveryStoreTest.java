@@ -77,7 +77,7 @@ class DeliveryStoreTest {
         long runId = runs.create(campaignId, occurrence, "manual", Instant.parse("2026-12-01T09:00:00Z"), "n").orElseThrow();
         List<DeliveryStore.Planned> batch = customers.subList(0, count).stream()
                 .map(id -> DeliveryStore.Planned.pending(id, occurrence, "email")).toList();
-        deliveries.insert(runId, campaignId, batch);
+        assertThat(deliveries.insert(runId, campaignId, batch)).as("new rows").isEqualTo(count);
         runs.planned(runId, count);
         return runId;
     }
