@@ -141,7 +141,10 @@ public final class WriteGate implements AutoCloseable {
         }
         lock.lock();
         try {
-            letQueuedGoFirst();
+            // called within this thread's own turn at the gate: others may not write in the middle of it
+            if (lock.getHoldCount() == 1) {
+                letQueuedGoFirst();
+            }
             return transaction(jdbi, work);
         } finally {
             unlock();

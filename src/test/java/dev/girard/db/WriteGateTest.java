@@ -66,6 +66,28 @@ class WriteGateTest {
     }
 
     @Test
+    void a_writer_behind_within_its_threads_own_turn_lets_nobody_in_the_middle_of_that_turn() throws Exception {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch queued = new CountDownLatch(1);
+        Thread holder = start(() -> gate.write(() -> {
+            holding.countDown();
+            uninterrupted(() -> queued.await());
+            gate.transactionBehind(jdbi, statements -> write(statements, "behind, within the turn"));
+            return gate.transactionBehind(jdbi, statements -> write(statements, "behind, the turn's last"));
+        }));
+        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        Thread worker = start(() -> gate.transaction(jdbi, statements -> write(statements, "worker")));
+        waitUntilBlocked(worker);
+        queued.countDown();
+        for (Thread t : List.of(holder, worker)) {
+            t.join(TimeUnit.SECONDS.toMillis(10));
+            assertThat(t.isAlive()).as(t.getName()).isFalse();
+        }
+
+        assertThat(writers()).containsExactly("behind, within the turn", "behind, the turn's last", "worker");
+    }
+
+    @Test
     void a_writer_behind_still_writes_while_other_writers_keep_queueing() throws Exception {
         AtomicBoolean busy = new AtomicBoolean(true);
         // two writers that take turns without a pause: one of them is nearly always queued at the gate
