@@ -24,11 +24,15 @@ import dev.girard.config.ConfigKey;
 /** The connection pool, the migrations and the dialect of one database. */
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    // SQLite: how often the write-ahead log is copied into the database (see Checkpointer)
+    private static final long CHECKPOINT_EVERY_MILLIS = 250;
 
     private final HikariDataSource dataSource;
     private final Dialect dialect;
     private final Jdbi jdbi;
     private final WriteGate writeGate;
+    // SQLite: copies the write-ahead log into the database off the writers' path, started once migrated
+    private Checkpointer checkpointer;
 
     private Database(HikariDataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
@@ -48,8 +52,9 @@ public final class Database implements AutoCloseable {
         properties.putAll(dialect.connectionProperties());
         try {
             java.sql.Connection connection = DriverManager.getConnection(url, properties);
-            // the outbox's every claim and outcome is written here: its write-ahead log is copied into the
-            // database in larger, far rarer checkpoints, each hot page once rather than once per 4 MB of log
+            // the outbox's every claim and outcome is written here: the Checkpointer copies the write-ahead
+            // log into the database off this path, and this connection's own checkpoints, at a larger size
+            // than the default, are only the backstop
             try (java.sql.Statement statement = connection.createStatement()) {
                 for (String setting : dialect.bulkWriteSettings()) {
                     statement.execute(setting);
@@ -83,6 +88,9 @@ public final class Database implements AutoCloseable {
         Database database = new Database(new HikariDataSource(hikari), dialect);
         try {
             database.migrate();
+            if (dialect == Dialect.SQLITE) {
+                database.checkpointer = Checkpointer.start(url, dialect.connectionProperties(), CHECKPOINT_EVERY_MILLIS);
+            }
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -147,6 +155,9 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (checkpointer != null) {
+            checkpointer.close();
+        }
         writeGate.close();
         dataSource.close();
     }

@@ -2,6 +2,7 @@ package dev.girard.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,39 @@ class DatabaseTest {
             int migrations = again.jdbi().withHandle(h -> h.createQuery(
                     "SELECT COUNT(*) FROM flyway_schema_history WHERE version IS NOT NULL").mapTo(Integer.class).one());
             assertThat(migrations).as("every migration applied once").isGreaterThanOrEqualTo(3);
+        }
+    }
+
+    @Test
+    void on_sqlite_what_the_gates_writers_commit_is_copied_into_the_database_file_without_them() throws Exception {
+        Path file = dir.resolve("checkpointed.db");
+        var config = dev.girard.support.TestApps.config(dir, Map.of("girard.db.url", "jdbc:sqlite:" + file));
+        try (Database database = Database.open(config)) {
+            database.jdbi().useHandle(h -> h.execute("CREATE TABLE filler (n INTEGER, pad TEXT)"));
+            long before = Files.size(file);
+            // about 2 MB in one commit on the gate's connection: far below the size at which it checkpoints itself
+            database.writeGate().transaction(database.jdbi(), statements -> {
+                var insert = statements.prepare("INSERT INTO filler (n, pad) VALUES (?, ?)");
+                for (int i = 0; i < 500; i++) {
+                    insert.setInt(1, i);
+                    insert.setString(2, "x".repeat(4000));
+                    insert.executeUpdate();
+                }
+                return null;
+            });
+
+            awaitFileSize(file, before + 1_500_000, "the 500 rows");
+            int rows = database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM filler").mapTo(Integer.class).one());
+            assertThat(rows).isEqualTo(500);
+        }
+    }
+
+    /** Until the database file (not its write-ahead log) has at least {@code size} bytes. */
+    private static void awaitFileSize(Path file, long size, String what) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (Files.size(file) < size) {
+            assertThat(System.nanoTime()).as(what + " never reached the database file").isLessThan(deadline);
+            Thread.sleep(20);
         }
     }
 
