@@ -55,7 +55,7 @@ final class Checkpointer implements AutoCloseable {
         try (Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
             if (result.next() && result.getInt(1) != 0) {
-                LOG.debug("A checkpoint could not run: another was running");
+                LOG.debug("A checkpoint was blocked before it had copied the whole log");
             }
         } catch (SQLException | RuntimeException e) {
             // the next one copies what this one did not; the writers' own checkpoints remain meanwhile

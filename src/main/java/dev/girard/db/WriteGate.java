@@ -25,7 +25,7 @@ import org.jdbi.v3.core.Jdbi;
  * a pause) cost that.
  *
  * <p>Writers that nobody waits for (planning, see {@link #transactionBehind}) let the writers queued at the
- * gate go first: a worker waiting for its outcome's commit holds an SMTP connection still meanwhile.
+ * gate go first: while a worker waits for its outcome's commit, the SMTP connection it sends on stands idle.
  */
 public final class WriteGate implements AutoCloseable {
     // How long a writer behind the others lets them go first at most, so that it is never shut out
