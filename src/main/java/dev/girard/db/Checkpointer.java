@@ -1,12 +1,9 @@
 package dev.girard.db;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -37,18 +34,12 @@ final class Checkpointer implements AutoCloseable {
         this.connection = connection;
     }
 
-    /** Opens its own connection to {@code url} and checkpoints every {@code everyMillis}. */
-    static Checkpointer start(String url, Map<String, String> connectionProperties, long everyMillis) {
-        Properties properties = new Properties();
-        properties.putAll(connectionProperties);
-        try {
-            Checkpointer checkpointer = new Checkpointer(DriverManager.getConnection(url, properties));
-            checkpointer.thread.scheduleWithFixedDelay(checkpointer::checkpoint, everyMillis, everyMillis,
-                    TimeUnit.MILLISECONDS);
-            return checkpointer;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot open the database " + url + ": " + e.getMessage(), e);
-        }
+    /** Checkpoints every {@code everyMillis} on {@code connection}, which it closes when it stops. */
+    static Checkpointer start(Connection connection, long everyMillis) {
+        Checkpointer checkpointer = new Checkpointer(connection);
+        checkpointer.thread.scheduleWithFixedDelay(checkpointer::checkpoint, everyMillis, everyMillis,
+                TimeUnit.MILLISECONDS);
+        return checkpointer;
     }
 
     private void checkpoint() {

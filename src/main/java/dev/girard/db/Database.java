@@ -48,10 +48,8 @@ public final class Database implements AutoCloseable {
 
     /** SQLite: the connection the write gate keeps for its writers, with the pool's settings and the bulk writer's. */
     private static java.sql.Connection writerConnection(String url, Dialect dialect) {
-        Properties properties = new Properties();
-        properties.putAll(dialect.connectionProperties());
+        java.sql.Connection connection = connection(url, dialect);
         try {
-            java.sql.Connection connection = DriverManager.getConnection(url, properties);
             // the outbox's every claim and outcome is written here: the Checkpointer copies the write-ahead
             // log into the database off this path, and this connection's own checkpoints, at a larger size
             // than the default, are only the backstop
@@ -59,11 +57,24 @@ public final class Database implements AutoCloseable {
                 for (String setting : dialect.bulkWriteSettings()) {
                     statement.execute(setting);
                 }
-            } catch (SQLException e) {
-                connection.close();
-                throw e;
             }
             return connection;
+        } catch (SQLException e) {
+            try {
+                connection.close();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
+            throw new IllegalStateException("Cannot open the database " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** SQLite: a connection of its own, outside the pool, with the pool's settings. */
+    private static java.sql.Connection connection(String url, Dialect dialect) {
+        Properties properties = new Properties();
+        properties.putAll(dialect.connectionProperties());
+        try {
+            return DriverManager.getConnection(url, properties);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot open the database " + url + ": " + e.getMessage(), e);
         }
@@ -89,7 +100,7 @@ public final class Database implements AutoCloseable {
         try {
             database.migrate();
             if (dialect == Dialect.SQLITE) {
-                database.checkpointer = Checkpointer.start(url, dialect.connectionProperties(), CHECKPOINT_EVERY_MILLIS);
+                database.checkpointer = Checkpointer.start(connection(url, dialect), CHECKPOINT_EVERY_MILLIS);
             }
         } catch (RuntimeException e) {
             database.close();

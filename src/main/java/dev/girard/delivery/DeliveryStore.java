@@ -127,7 +127,7 @@ public final class DeliveryStore {
      * planning resumes: the rows already written are kept as they are ({@code ON CONFLICT DO NOTHING}).
      */
     public int insert(long runId, long campaignId, List<Planned> batch) {
-        int rowsPerTransaction = gate.serialises() ? ROWS_PER_INSERT : Math.max(1, batch.size());
+        int rowsPerTransaction = gate.serialises() ? ROWS_PER_INSERT : batch.size();
         int inserted = 0;
         try {
             for (int from = 0; from < batch.size(); from += rowsPerTransaction) {

@@ -2,8 +2,11 @@ package dev.girard.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +17,7 @@ import org.junit.jupiter.params.provider.ArgumentsSource;
 
 import dev.girard.support.Databases;
 import dev.girard.support.TestDatabase;
+import dev.girard.support.Waiting;
 
 class DatabaseTest {
     @TempDir
@@ -40,7 +44,7 @@ class DatabaseTest {
     }
 
     @Test
-    void on_sqlite_what_the_gates_writers_commit_is_copied_into_the_database_file_without_them() throws Exception {
+    void on_sqlite_what_the_gates_writers_commit_is_copied_into_the_database_file_without_them() throws IOException {
         Path file = dir.resolve("checkpointed.db");
         var config = dev.girard.support.TestApps.config(dir, Map.of("girard.db.url", "jdbc:sqlite:" + file));
         try (Database database = Database.open(config)) {
@@ -64,12 +68,14 @@ class DatabaseTest {
     }
 
     /** Until the database file (not its write-ahead log) has at least {@code size} bytes. */
-    private static void awaitFileSize(Path file, long size, String what) throws Exception {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-        while (Files.size(file) < size) {
-            assertThat(System.nanoTime()).as(what + " never reached the database file").isLessThan(deadline);
-            Thread.sleep(20);
-        }
+    private static void awaitFileSize(Path file, long size, String what) {
+        Waiting.until(what + " in the database file", Duration.ofSeconds(10), Duration.ofMillis(20), () -> {
+            try {
+                return Files.size(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, bytes -> bytes >= size);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.girard.support.TestDatabase;
+import dev.girard.support.Waiting;
 
 /** The gate on a real SQLite file: who writes first when writers queue. */
 class WriteGateTest {
@@ -47,7 +49,7 @@ class WriteGateTest {
         Thread holder = start(() -> gate.transaction(jdbi, statements -> {
             write(statements, "holder");
             holding.countDown();
-            uninterrupted(() -> release.await());
+            Waiting.released(release, "the holder's release");
             return null;
         }));
         assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
@@ -71,7 +73,7 @@ class WriteGateTest {
         CountDownLatch queued = new CountDownLatch(1);
         Thread holder = start(() -> gate.write(() -> {
             holding.countDown();
-            uninterrupted(() -> queued.await());
+            Waiting.released(queued, "a worker queued behind the turn");
             gate.transactionBehind(jdbi, statements -> write(statements, "behind, within the turn"));
             return gate.transactionBehind(jdbi, statements -> write(statements, "behind, the turn's last"));
         }));
@@ -167,11 +169,8 @@ class WriteGateTest {
     }
 
     /** Until the thread waits at the gate (parked on its lock or its condition). */
-    private static void waitUntilBlocked(Thread thread) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (thread.getState() != Thread.State.WAITING && thread.getState() != Thread.State.TIMED_WAITING) {
-            assertThat(System.nanoTime()).as(thread.getName() + " never waited at the gate").isLessThan(deadline);
-            Thread.sleep(1);
-        }
+    private static void waitUntilBlocked(Thread thread) {
+        Waiting.until(thread.getName() + " to wait at the gate", Duration.ofSeconds(10), Duration.ofMillis(1),
+                thread::getState, state -> state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING);
     }
 }
