@@ -24,8 +24,11 @@ import dev.girard.config.ConfigKey;
 /** The connection pool, the migrations and the dialect of one database. */
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
-    // SQLite: how often the write-ahead log is copied into the database (see Checkpointer)
-    private static final long CHECKPOINT_EVERY_MILLIS = 250;
+    // SQLite: how often the Checkpointer looks at the write-ahead log, and how many frames (pages) not yet
+    // copied into the database make it copy them: 32 MB at 4 KB pages, half the gate's own limit (see
+    // Dialect.bulkWriteSettings), which a run sending thousands of messages a second fills in about half a second
+    private static final long CHECKPOINT_LOOK_EVERY_MILLIS = 50;
+    static final int CHECKPOINT_FRAMES = 8192;
 
     private final HikariDataSource dataSource;
     private final Dialect dialect;
@@ -100,7 +103,8 @@ public final class Database implements AutoCloseable {
         try {
             database.migrate();
             if (dialect == Dialect.SQLITE) {
-                database.checkpointer = Checkpointer.start(connection(url, dialect), CHECKPOINT_EVERY_MILLIS);
+                database.checkpointer = Checkpointer.start(connection(url, dialect), CHECKPOINT_LOOK_EVERY_MILLIS,
+                        CHECKPOINT_FRAMES);
             }
         } catch (RuntimeException e) {
             database.close();

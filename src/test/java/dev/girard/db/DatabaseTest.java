@@ -50,21 +50,63 @@ class DatabaseTest {
         try (Database database = Database.open(config)) {
             database.jdbi().useHandle(h -> h.execute("CREATE TABLE filler (n INTEGER, pad TEXT)"));
             long before = Files.size(file);
-            // about 2 MB in one commit on the gate's connection: far below the size at which it checkpoints itself
-            database.writeGate().transaction(database.jdbi(), statements -> {
-                var insert = statements.prepare("INSERT INTO filler (n, pad) VALUES (?, ?)");
-                for (int i = 0; i < 500; i++) {
-                    insert.setInt(1, i);
-                    insert.setString(2, "x".repeat(4000));
-                    insert.executeUpdate();
-                }
-                return null;
-            });
+            // a page a row, past the checkpointer's threshold and below the gate connection's own limit, in one commit
+            int rows = Database.CHECKPOINT_FRAMES + 500;
+            fill(database, 0, rows);
 
-            awaitFileSize(file, before + 1_500_000, "the 500 rows");
-            int rows = database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM filler").mapTo(Integer.class).one());
-            assertThat(rows).isEqualTo(500);
+            awaitFileSize(file, before + (long) rows * 4000, "the " + rows + " rows");
+            int counted = database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM filler").mapTo(Integer.class).one());
+            assertThat(counted).isEqualTo(rows);
         }
+    }
+
+    @Test
+    void on_sqlite_a_log_below_the_checkpointers_threshold_stays_in_the_log() throws IOException, InterruptedException {
+        Path file = dir.resolve("uncopied.db");
+        var config = dev.girard.support.TestApps.config(dir, Map.of("girard.db.url", "jdbc:sqlite:" + file));
+        try (Database database = Database.open(config)) {
+            database.jdbi().useHandle(h -> h.execute("CREATE TABLE filler (n INTEGER, pad TEXT)"));
+            awaitUncopiedFrames(database, 0);
+            long before = Files.size(file);
+            int rows = Database.CHECKPOINT_FRAMES / 4;
+            fill(database, 0, rows);
+
+            // ten of the checkpointer's looks at the log: a checkpoint on a clock would have copied the rows
+            Thread.sleep(500);
+            assertThat(Files.size(file)).as("the database file, the rows still in the log").isEqualTo(before);
+            int[] log = walFrames(database);
+            assertThat(log[0] - log[1]).as("frames in the log not copied").isGreaterThanOrEqualTo(rows);
+
+            // more rows take the log past the threshold: all of it is copied
+            fill(database, rows, Database.CHECKPOINT_FRAMES);
+            awaitFileSize(file, before + (long) (rows + Database.CHECKPOINT_FRAMES) * 4000, "all the rows");
+        }
+    }
+
+    /** Inserts {@code count} rows of about 4 KB (a page each) from {@code from} in one commit at the gate. */
+    private static void fill(Database database, int from, int count) {
+        database.writeGate().transaction(database.jdbi(), statements -> {
+            var insert = statements.prepare("INSERT INTO filler (n, pad) VALUES (?, ?)");
+            for (int i = from; i < from + count; i++) {
+                insert.setInt(1, i);
+                insert.setString(2, "x".repeat(4000));
+                insert.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** The frames in the write-ahead log and how many of them are copied into the database. */
+    private static int[] walFrames(Database database) {
+        return database.jdbi().withHandle(h -> h.createQuery("PRAGMA wal_checkpoint(NOOP)")
+                .map((rs, ctx) -> new int[] {rs.getInt(2), rs.getInt(3)}).one());
+    }
+
+    /** Until the log holds at most {@code frames} frames not copied (the migrations' are, once they are done). */
+    private static void awaitUncopiedFrames(Database database, int frames) {
+        database.jdbi().useHandle(h -> h.execute("PRAGMA wal_checkpoint(PASSIVE)"));
+        Waiting.until("the migrations' frames copied", Duration.ofSeconds(10), () -> walFrames(database),
+                log -> log[0] - log[1] <= frames);
     }
 
     /** Until the database file (not its write-ahead log) has at least {@code size} bytes. */
