@@ -66,7 +66,7 @@ class DatabaseTest {
         var config = dev.girard.support.TestApps.config(dir, Map.of("girard.db.url", "jdbc:sqlite:" + file));
         try (Database database = Database.open(config)) {
             database.jdbi().useHandle(h -> h.execute("CREATE TABLE filler (n INTEGER, pad TEXT)"));
-            awaitUncopiedFrames(database, 0);
+            awaitLogCopied(database);
             long before = Files.size(file);
             int rows = Database.CHECKPOINT_FRAMES / 4;
             fill(database, 0, rows);
@@ -102,11 +102,11 @@ class DatabaseTest {
                 .map((rs, ctx) -> new int[] {rs.getInt(2), rs.getInt(3)}).one());
     }
 
-    /** Until the log holds at most {@code frames} frames not copied (the migrations' are, once they are done). */
-    private static void awaitUncopiedFrames(Database database, int frames) {
+    /** Copies what the log holds so far (the migrations' and the table's frames) and waits until it is copied. */
+    private static void awaitLogCopied(Database database) {
         database.jdbi().useHandle(h -> h.execute("PRAGMA wal_checkpoint(PASSIVE)"));
-        Waiting.until("the migrations' frames copied", Duration.ofSeconds(10), () -> walFrames(database),
-                log -> log[0] - log[1] <= frames);
+        Waiting.until("the log copied into the database", Duration.ofSeconds(10), () -> walFrames(database),
+                log -> log[0] == log[1]);
     }
 
     /** Until the database file (not its write-ahead log) has at least {@code size} bytes. */
