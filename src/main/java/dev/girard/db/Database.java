@@ -25,10 +25,10 @@ import dev.girard.config.ConfigKey;
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     // SQLite: how often the Checkpointer looks at the write-ahead log, and how many frames (pages) not yet
-    // copied into the database make it copy them: 32 MB at 4 KB pages, half the gate's own limit (see
-    // Dialect.bulkWriteSettings), which a run sending thousands of messages a second fills in about half a second
+    // copied into the database make it copy them: half the gate connection's own limit (32 MB at 4 KB pages),
+    // which a run sending thousands of messages a second fills in about half a second
     private static final long CHECKPOINT_LOOK_EVERY_MILLIS = 50;
-    static final int CHECKPOINT_FRAMES = 8192;
+    static final int CHECKPOINT_FRAMES = Dialect.SQLITE_BULK_CHECKPOINT_FRAMES / 2;
 
     private final HikariDataSource dataSource;
     private final Dialect dialect;

@@ -98,8 +98,12 @@ public enum Dialect {
      * by many transactions be copied once. PostgreSQL needs nothing.
      */
     public java.util.List<String> bulkWriteSettings() {
-        return this == SQLITE ? java.util.List.of("PRAGMA wal_autocheckpoint = 16384") : java.util.List.of();
+        return this == SQLITE ? java.util.List.of("PRAGMA wal_autocheckpoint = " + SQLITE_BULK_CHECKPOINT_FRAMES)
+                : java.util.List.of();
     }
+
+    /** SQLite: the log size, in frames (pages), at which a bulk writer's connection checkpoints itself. */
+    static final int SQLITE_BULK_CHECKPOINT_FRAMES = 16384;
 
     /** Undoes {@link #bulkWriteSettings} before the connection goes back to the pool. */
     public java.util.List<String> normalWriteSettings() {

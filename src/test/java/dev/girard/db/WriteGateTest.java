@@ -52,17 +52,14 @@ class WriteGateTest {
             Waiting.released(release, "the holder's release");
             return null;
         }));
-        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        Waiting.released(holding, "the first writer in the gate");
         Thread planner = start(() -> gate.transactionBehind(jdbi, statements -> write(statements, "behind")));
         waitUntilBlocked(planner);
         Thread worker = start(() -> gate.transaction(jdbi, statements -> write(statements, "worker")));
         waitUntilBlocked(worker);
 
         release.countDown();
-        for (Thread t : List.of(holder, planner, worker)) {
-            t.join(TimeUnit.SECONDS.toMillis(10));
-            assertThat(t.isAlive()).as(t.getName()).isFalse();
-        }
+        assertFinished(holder, planner, worker);
 
         assertThat(writers()).containsExactly("holder", "worker", "behind");
     }
@@ -77,14 +74,11 @@ class WriteGateTest {
             gate.transactionBehind(jdbi, statements -> write(statements, "behind, within the turn"));
             return gate.transactionBehind(jdbi, statements -> write(statements, "behind, the turn's last"));
         }));
-        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        Waiting.released(holding, "the first writer in the gate");
         Thread worker = start(() -> gate.transaction(jdbi, statements -> write(statements, "worker")));
         waitUntilBlocked(worker);
         queued.countDown();
-        for (Thread t : List.of(holder, worker)) {
-            t.join(TimeUnit.SECONDS.toMillis(10));
-            assertThat(t.isAlive()).as(t.getName()).isFalse();
-        }
+        assertFinished(holder, worker);
 
         assertThat(writers()).containsExactly("behind, within the turn", "behind, the turn's last", "worker");
     }
@@ -97,7 +91,12 @@ class WriteGateTest {
             while (busy.get()) {
                 gate.transaction(jdbi, statements -> {
                     write(statements, "busy");
-                    uninterrupted(() -> Thread.sleep(1));
+                    try {
+                        Thread.sleep(1);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(e);
+                    }
                     return null;
                 });
             }
@@ -137,20 +136,6 @@ class WriteGateTest {
         return jdbi.withHandle(h -> h.createQuery("SELECT writer FROM written ORDER BY seq").mapTo(String.class).list());
     }
 
-    private interface Blocking {
-        void run() throws InterruptedException;
-    }
-
-    /** Inside a transaction, which may throw only SQLException. */
-    private static void uninterrupted(Blocking blocking) {
-        try {
-            blocking.run();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     @FunctionalInterface
     private interface Work {
         Object run() throws Exception;
@@ -166,6 +151,14 @@ class WriteGateTest {
         });
         thread.start();
         return thread;
+    }
+
+    /** Each thread has ended within 10 s of the last. */
+    private static void assertFinished(Thread... threads) throws InterruptedException {
+        for (Thread t : threads) {
+            t.join(TimeUnit.SECONDS.toMillis(10));
+            assertThat(t.isAlive()).as(t.getName()).isFalse();
+        }
     }
 
     /** Until the thread waits at the gate (parked on its lock or its condition). */
