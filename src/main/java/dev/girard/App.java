@@ -125,6 +125,8 @@ public final class App implements AutoCloseable {
     public final SmsChannel sms;
     public final SmsInbound smsInbound;
     private WebServer web;
+    // the public URL once the server listens (its port may be chosen only then); every message's links ask for it
+    private volatile String listeningUrl;
 
     private App(Config config, Clock clock) {
         this.config = config;
@@ -268,6 +270,7 @@ public final class App implements AutoCloseable {
                 reports, audit, config.defaultZone(), clock);
         web = WebServer.create(users, controllers, new AdminPages(admin, channels.ids()),
                 this::health).start(config.get(ConfigKey.HTTP_HOST), config.getInt(ConfigKey.HTTP_PORT));
+        listeningUrl = config.baseUrl(web.port());
         if (config.smtpConfigured() && !baseUrl().startsWith("https://")) {
             LOG.warn("Unsubscribe links point to {}: mail programs offer their one-click Unsubscribe button only for "
                     + "https links; set {} to this server's public https address", baseUrl(), ConfigKey.BASE_URL.key());
@@ -306,9 +309,13 @@ public final class App implements AutoCloseable {
         return web.port();
     }
 
-    /** The public URL of this server (links in messages point here), known once it listens. */
+    /**
+     * The public URL of this server (links in messages point here): the configured one, or this host and the
+     * port it listens on. Until it listens, the configured port.
+     */
     public String baseUrl() {
-        return config.baseUrl(web == null ? config.getInt(ConfigKey.HTTP_PORT) : port());
+        String url = listeningUrl;
+        return url != null ? url : config.baseUrl(config.getInt(ConfigKey.HTTP_PORT));
     }
 
     public WebServer web() {
