@@ -54,9 +54,12 @@ public final class EmailChannel implements Channel {
     private final Session session;
     private final Session utf8Session;
     private final TransportPool transports;
-    private final InternetAddress from;
+    // the From and Reply-To fields' values, 7-bit (RFC 2047) and UTF-8 (SMTPUTF8); Reply-To null when not set
+    private final String from;
+    private final String fromUtf8;
     private final DateField dates = new DateField(java.time.Clock.systemUTC());
-    private final InternetAddress replyTo;
+    private final String replyTo;
+    private final String replyToUtf8;
     private final String messageIdDomain;
     private final Optional<Dkim> dkim;
 
@@ -73,9 +76,13 @@ public final class EmailChannel implements Channel {
         String fromName = config.get(ConfigKey.MAIL_FROM_NAME).isEmpty()
                 ? config.get(ConfigKey.BUSINESS_NAME) : config.get(ConfigKey.MAIL_FROM_NAME);
         String fromAddress = Addresses.asciiDomain(config.get(ConfigKey.MAIL_FROM));
-        this.from = address(fromAddress, fromName);
-        this.replyTo = config.get(ConfigKey.MAIL_REPLY_TO).isEmpty() ? null
+        InternetAddress sender = address(fromAddress, fromName);
+        this.from = sender.toString();
+        this.fromUtf8 = sender.toUnicodeString();
+        InternetAddress replies = config.get(ConfigKey.MAIL_REPLY_TO).isEmpty() ? null
                 : address(Addresses.asciiDomain(config.get(ConfigKey.MAIL_REPLY_TO)), null);
+        this.replyTo = replies == null ? null : replies.toString();
+        this.replyToUtf8 = replies == null ? null : replies.toUnicodeString();
         this.messageIdDomain = Addresses.domain(fromAddress);
         this.dkim = Dkim.fromConfig(config, messageIdDomain);
         if (config.smtpConfigured()) {
@@ -341,9 +348,9 @@ public final class EmailChannel implements Channel {
         InternetAddress to = new InternetAddress(address, message.recipientName(), "UTF-8");
         MimeWriter header = new MimeWriter(utf8)
                 .raw("Date", dates.now())
-                .raw("From", utf8 ? from.toUnicodeString() : from.toString());
+                .raw("From", utf8 ? fromUtf8 : from);
         if (replyTo != null) {
-            header.raw("Reply-To", utf8 ? replyTo.toUnicodeString() : replyTo.toString());
+            header.raw("Reply-To", utf8 ? replyToUtf8 : replyTo);
         }
         header.raw("To", utf8 ? to.toUnicodeString() : to.toString())
                 .raw("Message-ID", messageId)

@@ -52,4 +52,18 @@ class MimeWriterTest {
         String wire = new String(bytes, StandardCharsets.UTF_8);
         assertThat(wire).contains("To: 王芳 <芳@例子.中国>\r\n").contains("Subject: 十二月的卡片\r\n");
     }
+
+    @Test
+    void a_line_break_in_a_name_cannot_start_a_field_of_its_own() throws Exception {
+        for (boolean utf8 : new boolean[] {false, true}) {
+            byte[] bytes = new MimeWriter(utf8).raw("To", "\"Eve\r\nBcc: spy@example.net\" <eve@example.org>")
+                    .raw("Message-ID", "<girard.1.3@example.com>")
+                    .alternative("=_c", "t", "<p>h</p>");
+
+            MimeMessage parsed = new MimeMessage(SESSION, new ByteArrayInputStream(bytes));
+            assertThat(parsed.getHeader("Bcc")).as("utf8 %s", utf8).isNull();
+            assertThat(parsed.getHeader("To")[0]).as("utf8 %s", utf8).contains("spy@example.net").contains("eve@example.org");
+            assertThat(parsed.getMessageID()).isEqualTo("<girard.1.3@example.com>");
+        }
+    }
 }
