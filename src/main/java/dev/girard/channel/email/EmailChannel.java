@@ -54,10 +54,10 @@ public final class EmailChannel implements Channel {
     private final Session session;
     private final Session utf8Session;
     private final TransportPool transports;
+    private final DateField dates = new DateField(java.time.Clock.systemUTC());
     // the From and Reply-To fields' values, 7-bit (RFC 2047) and UTF-8 (SMTPUTF8); Reply-To null when not set
     private final String from;
     private final String fromUtf8;
-    private final DateField dates = new DateField(java.time.Clock.systemUTC());
     private final String replyTo;
     private final String replyToUtf8;
     private final String messageIdDomain;
