@@ -144,6 +144,20 @@ public final class CustomerStats {
     private Rebuilt rebuild(MaintenanceClaim claim) {
         long started = System.nanoTime();
         long now = clock.millis();
+        Measures measures = readAll(now);
+        long read = System.nanoTime();
+        replaceAll(measures, now, claim);
+        long written = System.nanoTime();
+        Rebuilt rebuilt = new Rebuilt(measures.size, measures.purchases, (read - started) / 1_000_000,
+                (written - read) / 1_000_000, (written - started) / 1_000_000);
+        LOG.info("Customer stats rebuilt: {} customers from {} purchases in {} ms (read {} ms, write {} ms)",
+                rebuilt.customers(), rebuilt.purchases(), rebuilt.totalMillis(), rebuilt.readMillis(),
+                rebuilt.writeMillis());
+        return rebuilt;
+    }
+
+    /** The first half of a rebuild: every customer's measures, from every purchase recorded so far. */
+    Measures readAll(long now) {
         Measures measures = new Measures(1 << 16);
         try (Handle handle = jdbi.open()) {
             Connection connection = handle.getConnection();
@@ -163,16 +177,20 @@ public final class CustomerStats {
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read the purchases: " + e.getMessage(), e);
         }
-        long read = System.nanoTime();
+        return measures;
+    }
+
+    /**
+     * The second half: ranks the measures, writes them and swaps them in with their scales. The buyers of
+     * purchases recorded after {@link #readAll} read them are counted again from all their purchases, in the
+     * swap's transaction, and ranked on the new scales.
+     */
+    void replaceAll(Measures measures, long now, MaintenanceClaim claim) {
         Map<String, StatsScale> scales = measures.scales(now);
-        table.replaceAll(measures, scales, now, claim, h -> saveScales(h, scales));
-        long written = System.nanoTime();
-        Rebuilt rebuilt = new Rebuilt(measures.size, measures.purchases, (read - started) / 1_000_000,
-                (written - read) / 1_000_000, (written - started) / 1_000_000);
-        LOG.info("Customer stats rebuilt: {} customers from {} purchases in {} ms (read {} ms, write {} ms)",
-                rebuilt.customers(), rebuilt.purchases(), rebuilt.totalMillis(), rebuilt.readMillis(),
-                rebuilt.writeMillis());
-        return rebuilt;
+        table.replaceAll(measures, scales, now, claim, (h, missed) -> {
+            saveScales(h, scales);
+            refresh(h, missed);
+        });
     }
 
     private static Map<String, StatsScale> scales(Handle handle) {

@@ -6,7 +6,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -60,10 +60,21 @@ final class StatsTable {
 
     /**
      * The swap, in one transaction. Renaming the live table first locks it (PostgreSQL waits for the purchases
-     * being recorded and holds off new ones; on SQLite this writer holds the only write lock anyway), so the
-     * rows a purchase refreshed after the rebuild began, newer than the rebuild's, are all carried over; then
-     * the rows of customers deleted meanwhile go. The ? is the rebuild's time.
+     * being recorded and holds off new ones; on SQLite this writer holds the only write lock anyway), so its rows
+     * count every purchase recorded, the ones the rebuild read and any recorded since (see {@link #MISSED}).
      */
+    private static final String LOCK_LIVE = "ALTER TABLE customer_stats RENAME TO customer_stats_old";
+    /**
+     * The customers who bought after the rebuild read the purchases. Purchases are never changed or removed
+     * (but with their customer), and every purchase refreshes its buyer's row in its own transaction, so a live
+     * row counting more purchases than the rebuild's, or one the rebuild has none for, saw purchases it did not.
+     * No clock decides this: a purchase may take its time before the rebuild's and commit after the rebuild's
+     * read began, and nodes' clocks differ.
+     */
+    private static final String MISSED = "SELECT o.customer_id FROM customer_stats_old o"
+            + " LEFT JOIN customer_stats_next n ON n.customer_id = o.customer_id"
+            + " WHERE n.customer_id IS NULL OR n.purchase_count < o.purchase_count";
+    /** The rest of the swap: the rows of customers deleted meanwhile go, and the new table takes the name. */
     private final List<String> swap;
 
     private final Jdbi jdbi;
@@ -75,11 +86,6 @@ final class StatsTable {
         this.gate = gate;
         this.batchSize = batchSize;
         List<String> swap = new ArrayList<>(List.of(
-                "ALTER TABLE customer_stats RENAME TO customer_stats_old",
-                "DELETE FROM customer_stats_next WHERE customer_id IN"
-                        + " (SELECT customer_id FROM customer_stats_old WHERE computed_at > ?)",
-                "INSERT INTO customer_stats_next (" + COLUMNS + ") SELECT " + COLUMNS
-                        + " FROM customer_stats_old WHERE computed_at > ?",
                 "DELETE FROM customer_stats_next WHERE NOT EXISTS"
                         + " (SELECT 1 FROM customers c WHERE c.id = customer_stats_next.customer_id)",
                 "DROP TABLE customer_stats_old",
@@ -89,11 +95,15 @@ final class StatsTable {
         this.swap = List.copyOf(swap);
     }
 
-    /** Writes rows for every measured customer and swaps them in, with the scales they were ranked on. */
+    /**
+     * Writes rows for every measured customer and swaps them in; {@code finish} then saves the scales they were
+     * ranked on and counts again the customers given to it, who bought after the measures were read, in the
+     * swap's transaction.
+     */
     void replaceAll(CustomerStats.Measures measures, Map<String, StatsScale> scales, long now, MaintenanceClaim claim,
-            Consumer<Handle> saveScales) {
+            BiConsumer<Handle, List<Long>> finish) {
         // a table left by a rebuild that stopped half-way holds nothing anyone reads
-        gate.run(() -> jdbi.useTransaction(h -> execute(h, List.of("DROP TABLE IF EXISTS " + NEXT, CREATE_NEXT), now)));
+        gate.run(() -> jdbi.useTransaction(h -> execute(h, List.of("DROP TABLE IF EXISTS " + NEXT, CREATE_NEXT))));
         for (int from = 0; from < measures.size; from += batchSize) {
             int start = from;
             int end = Math.min(from + batchSize, measures.size);
@@ -114,19 +124,18 @@ final class StatsTable {
         gate.run(() -> jdbi.useTransaction(h -> {
             // only while the claim is still this rebuild's (a rebuild started after it was taken over goes on)
             claim.renew(h);
-            execute(h, swap, now);
-            saveScales.accept(h);
+            execute(h, List.of(LOCK_LIVE));
+            List<Long> missed = h.createQuery(MISSED).mapTo(Long.class).list();
+            execute(h, swap);
+            finish.accept(h, missed);
         }));
     }
 
-    /** Runs the statements in order, each ? bound to the rebuild's time. */
-    private static void execute(Handle handle, List<String> statements, long now) {
+    /** Runs the statements in order. */
+    private static void execute(Handle handle, List<String> statements) {
         Connection connection = handle.getConnection();
         for (String sql : statements) {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                for (int i = 1; i <= sql.chars().filter(c -> c == '?').count(); i++) {
-                    statement.setLong(i, now);
-                }
                 statement.execute();
             } catch (SQLException e) {
                 throw new IllegalStateException("Cannot replace the customer stats (" + sql.strip().lines().findFirst()

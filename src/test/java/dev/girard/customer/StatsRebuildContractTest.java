@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -98,22 +99,29 @@ class StatsRebuildContractTest {
 
     @ParameterizedTest
     @MethodSource("dev.girard.support.TestDatabases#all")
-    void a_row_a_purchase_refreshed_after_the_rebuild_began_is_kept_not_the_rebuilds_older_one(
+    void a_purchase_recorded_after_the_rebuild_read_the_purchases_is_counted_and_ranked_on_the_new_scales(
             TestDatabases.Factory factory) {
         open(factory);
-        stats.rebuild();
         long c1 = customerId("C1");
-        // as a purchase recorded while the rebuild reads would leave it: computed after the rebuild's time
-        database.jdbi().useHandle(h -> h.createUpdate(
-                "UPDATE customer_stats SET purchase_count = 99, computed_at = :later WHERE customer_id = :id")
-                .bind("later", NOW.plusSeconds(5).toEpochMilli()).bind("id", c1).execute());
+        // the first rebuild's two halves with a till's purchase in between; the clock stands still, so the purchase's
+        // refresh bears the rebuild's own time
+        CustomerStats.Measures measures = stats.readAll(NOW.toEpochMilli());
+        PurchaseStore purchases = new PurchaseStore(database.jdbi(), Clock.fixed(NOW, ZoneOffset.UTC),
+                new PurchaseValidator(ZoneOffset.UTC), stats, database.writeGate());
+        purchases.record(Map.of("externalId", "TILL-1", "customerExternalId", "C1", "amount", "1000000.00",
+                "currency", "CNY", "purchasedAt", NOW.minus(Duration.ofDays(1)).toString()));
+        Stats refreshed = stats.find(c1).orElseThrow();
+        assertThat(refreshed.purchaseCount()).isEqualTo(3);
+        assertThat(refreshed.valuePercentile()).as("no scales before the first rebuild").isNull();
+        try (MaintenanceClaim claim = otherProcessClaim(NOW)) {
+            stats.replaceAll(measures, NOW.toEpochMilli(), claim);
+        }
 
-        CustomerStats.Rebuilt rebuilt = stats.rebuild();
-
-        assertThat(rebuilt.customers()).isEqualTo(CUSTOMERS);
-        Stats kept = stats.find(c1).orElseThrow();
-        assertThat(kept.purchaseCount()).isEqualTo(99);
-        assertThat(kept.computedAt()).isEqualTo(NOW.plusSeconds(5));
+        Stats c1Stats = stats.find(c1).orElseThrow();
+        assertThat(c1Stats.purchaseCount()).as("the purchase the rebuild did not read").isEqualTo(3);
+        assertThat(c1Stats.lifetime()).isEqualByComparingTo("1000002.01");
+        assertThat(c1Stats.valuePercentile()).as("ranked on the scales the rebuild saved").isNotNull();
+        assertThat(c1Stats.mScore()).as("the largest spender").isEqualTo(5);
         assertThat(stats.find(customerId("C3")).orElseThrow().purchaseCount()).isEqualTo(4);
         assertThat(count()).isEqualTo(CUSTOMERS);
     }
