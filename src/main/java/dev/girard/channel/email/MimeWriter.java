@@ -47,7 +47,7 @@ final class MimeWriter {
 
     /** An unstructured field such as Subject: encoded words where the text is not ASCII. */
     MimeWriter text(String name, String value) {
-        if (utf8Headers || isAscii(value)) {
+        if (utf8Headers || Addresses.isAscii(value)) {
             return raw(name, value);
         }
         try {
@@ -90,14 +90,5 @@ final class MimeWriter {
 
     private void write(String s) {
         out.writeBytes(s.getBytes(utf8Headers ? StandardCharsets.UTF_8 : StandardCharsets.US_ASCII));
-    }
-
-    static boolean isAscii(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) >= 0x80) {
-                return false;
-            }
-        }
-        return true;
     }
 }
