@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,9 @@ public final class CustomerStats {
             SELECT customer_id, purchased_at, amount_cents, discounted FROM purchases
             WHERE customer_id IN (%s) ORDER BY customer_id, purchased_at
             """;
-    // Write one customer's row; a row computed later (a purchase during a rebuild) is not overwritten by an older one.
+    // Write one customer's row. The last writer's row is the most complete one: writers of one customer's row take
+    // turns (SQLite's one writer, or the lock of refresh), and each reads every purchase committed before it. No
+    // clock decides, as the nodes' clocks differ and a writer may read the clock long before it writes.
     private static final String UPSERT = """
             INSERT INTO customer_stats (customer_id, first_purchase_at, last_purchase_at, recency_days, purchase_count,
                 frequency_12m, monetary_12m_cents, lifetime_cents, median_gap_days, value_percentile, r_score, f_score,
@@ -63,8 +66,11 @@ public final class CustomerStats {
                 median_gap_days = excluded.median_gap_days, value_percentile = excluded.value_percentile,
                 r_score = excluded.r_score, f_score = excluded.f_score, m_score = excluded.m_score,
                 discount_share = excluded.discount_share, computed_at = excluded.computed_at
-            WHERE customer_stats.computed_at <= excluded.computed_at
             """;
+    // The buyers of a batch locked, where writers run side by side (PostgreSQL), before their purchases are read.
+    // FOR NO KEY UPDATE does not wait for the key-share lock that each new purchase's foreign key holds.
+    private static final String LOCK_CUSTOMERS =
+            "SELECT id FROM customers WHERE id IN (%s) ORDER BY id FOR NO KEY UPDATE";
     private static final String COLUMNS = StatsTable.COLUMNS;
     static final String REBUILD_CLAIM = "stats-rebuild";
     // a rebuild renews its claim every quarter of this while it writes; a claim older than this was left by a
@@ -94,23 +100,55 @@ public final class CustomerStats {
                 .bind("id", customerId).map((rs, ctx) -> map(rs)).findOne());
     }
 
-    /** Recomputes the stats of these customers inside the caller's transaction, ranked on the last rebuild's scales. */
+    /**
+     * Recomputes the stats of these customers inside the caller's transaction, ranked on the last rebuild's
+     * scales. Where writers run side by side (PostgreSQL), the customers' rows are locked first, in key order:
+     * two purchases of one customer recorded at the same moment then refresh in turn, and the second counts
+     * the first (each statement reads what was committed when it began).
+     */
     public void refresh(Handle handle, Collection<Long> customerIds) {
-        if (customerIds.isEmpty()) {
+        List<Long> ids = new ArrayList<>(customerIds);
+        Collections.sort(ids);
+        if (!gate.serialises()) {
+            lock(handle.getConnection(), ids);
+        }
+        recount(handle, ids);
+    }
+
+    private static void lock(Connection connection, List<Long> ids) {
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<Long> part = ids.subList(from, Math.min(from + 500, ids.size()));
+            try (PreparedStatement locking = prepareForIds(connection, LOCK_CUSTOMERS, part)) {
+                locking.executeQuery().close();
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cannot lock the buyers' rows: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** A statement whose %s is a list of the ids, bound. */
+    private static PreparedStatement prepareForIds(Connection connection, String sql, List<Long> ids)
+            throws SQLException {
+        String list = String.join(",", Collections.nCopies(ids.size(), "?"));
+        PreparedStatement statement = connection.prepareStatement(sql.formatted(list));
+        for (int i = 0; i < ids.size(); i++) {
+            statement.setLong(i + 1, ids.get(i));
+        }
+        return statement;
+    }
+
+    /** Recomputes the stats of these customers inside the caller's transaction, from all their purchases. */
+    private void recount(Handle handle, List<Long> ids) {
+        if (ids.isEmpty()) {
             return;
         }
         long now = clock.millis();
         Map<String, StatsScale> scales = scales(handle);
         Connection connection = handle.getConnection();
-        List<Long> ids = new ArrayList<>(customerIds);
         try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
             for (int from = 0; from < ids.size(); from += 500) {
                 List<Long> part = ids.subList(from, Math.min(from + 500, ids.size()));
-                String sql = SOME_PURCHASES.formatted(String.join(",", java.util.Collections.nCopies(part.size(), "?")));
-                try (PreparedStatement select = connection.prepareStatement(sql)) {
-                    for (int i = 0; i < part.size(); i++) {
-                        select.setLong(i + 1, part.get(i));
-                    }
+                try (PreparedStatement select = prepareForIds(connection, SOME_PURCHASES, part)) {
                     Measures measures = new Measures(part.size());
                     try (ResultSet rs = select.executeQuery()) {
                         measures.readAll(rs, now);
@@ -189,7 +227,9 @@ public final class CustomerStats {
         Map<String, StatsScale> scales = measures.scales(now);
         table.replaceAll(measures, scales, now, claim, (h, missed) -> {
             saveScales(h, scales);
-            refresh(h, missed);
+            // unlocked: the swap holds customer_stats to itself, so a purchase that waits for it may hold its
+            // buyer's lock already (see refresh), and every purchase committed is read
+            recount(h, missed);
         });
     }
 

@@ -8,7 +8,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,5 +89,37 @@ class PurchaseStoreTest {
                         .extracting(FieldError::field).containsExactly("customerExternalId"));
         int stored = database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM purchases").mapTo(Integer.class).one());
         assertThat(stored).isZero();
+    }
+
+    @Test
+    void purchases_of_one_customer_recorded_at_the_same_moment_are_all_counted_in_the_stats() throws Exception {
+        CustomerStats stats = new CustomerStats(database.jdbi(), database.dialect(), database.writeGate(),
+                Clock.systemUTC(), 1000);
+        long id = new CustomerStore(database.jdbi(), Clock.systemUTC()).findByExternalId("C1").orElseThrow().id();
+        ExecutorService tills = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 1; round <= 100; round++) {
+                // two tills record a purchase of the same customer at once; each refreshes the stats
+                CyclicBarrier together = new CyclicBarrier(2);
+                List<Future<?>> both = new ArrayList<>();
+                for (String till : List.of("A", "B")) {
+                    String externalId = till + "-" + round;
+                    both.add(tills.submit(() -> {
+                        together.await();
+                        return purchases.record(Map.of("externalId", externalId, "customerExternalId", "C1",
+                                "amount", "1.00", "currency", "CNY"));
+                    }));
+                }
+                for (Future<?> f : both) {
+                    f.get();
+                }
+                Stats counted = stats.find(id).orElseThrow();
+                assertThat(counted.purchaseCount()).as("after round %d", round).isEqualTo(2 * round);
+                assertThat(counted.lifetime()).as("after round %d", round)
+                        .isEqualByComparingTo(BigDecimal.valueOf(2 * round));
+            }
+        } finally {
+            tills.shutdownNow();
+        }
     }
 }
