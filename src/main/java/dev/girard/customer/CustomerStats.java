@@ -52,7 +52,7 @@ public final class CustomerStats {
             WHERE customer_id IN (%s) ORDER BY customer_id, purchased_at
             """;
     // Write one customer's row. The last writer's row is the most complete one: writers of one customer's row take
-    // turns (SQLite's one writer, or the lock of refresh), and each reads every purchase committed before it. No
+    // turns (SQLite's one writer, or the locks of refresh), and each reads every purchase committed before it. No
     // clock decides, as the nodes' clocks differ and a writer may read the clock long before it writes.
     private static final String UPSERT = """
             INSERT INTO customer_stats (customer_id, first_purchase_at, last_purchase_at, recency_days, purchase_count,
@@ -67,10 +67,13 @@ public final class CustomerStats {
                 r_score = excluded.r_score, f_score = excluded.f_score, m_score = excluded.m_score,
                 discount_share = excluded.discount_share, computed_at = excluded.computed_at
             """;
-    // The buyers of a batch locked, where writers run side by side (PostgreSQL), before their purchases are read.
-    // FOR NO KEY UPDATE does not wait for the key-share lock that each new purchase's foreign key holds.
-    private static final String LOCK_CUSTOMERS =
-            "SELECT id FROM customers WHERE id IN (%s) ORDER BY id FOR NO KEY UPDATE";
+    // Where writers run side by side (PostgreSQL), each buyer's stats row is made to exist, then locked in key
+    // order, before their purchases are read. The lock is on the stats row, which only refreshes and the swap
+    // write, so a customer import updating the same customers in its own order cannot deadlock with it.
+    private static final String ENSURE_ROW = "INSERT INTO customer_stats (customer_id, computed_at) VALUES (?, 0)"
+            + " ON CONFLICT (customer_id) DO NOTHING";
+    private static final String LOCK_ROWS =
+            "SELECT customer_id FROM customer_stats WHERE customer_id IN (%s) ORDER BY customer_id FOR UPDATE";
     private static final String COLUMNS = StatsTable.COLUMNS;
     static final String REBUILD_CLAIM = "stats-rebuild";
     // a rebuild renews its claim every quarter of this while it writes; a claim older than this was left by a
@@ -102,9 +105,9 @@ public final class CustomerStats {
 
     /**
      * Recomputes the stats of these customers inside the caller's transaction, ranked on the last rebuild's
-     * scales. Where writers run side by side (PostgreSQL), the customers' rows are locked first, in key order:
-     * two purchases of one customer recorded at the same moment then refresh in turn, and the second counts
-     * the first (each statement reads what was committed when it began).
+     * scales. Where writers run side by side (PostgreSQL), the customers' stats rows are locked first, in key
+     * order: two purchases of one customer recorded at the same moment then refresh in turn, and the second
+     * counts the first (each statement reads what was committed when it began).
      */
     public void refresh(Handle handle, Collection<Long> customerIds) {
         List<Long> ids = new ArrayList<>(customerIds);
@@ -116,13 +119,22 @@ public final class CustomerStats {
     }
 
     private static void lock(Connection connection, List<Long> ids) {
-        for (int from = 0; from < ids.size(); from += 500) {
-            List<Long> part = ids.subList(from, Math.min(from + 500, ids.size()));
-            try (PreparedStatement locking = prepareForIds(connection, LOCK_CUSTOMERS, part)) {
-                locking.executeQuery().close();
-            } catch (SQLException e) {
-                throw new IllegalStateException("Cannot lock the buyers' rows: " + e.getMessage(), e);
+        try {
+            try (PreparedStatement ensure = connection.prepareStatement(ENSURE_ROW)) {
+                for (long id : ids) {
+                    ensure.setLong(1, id);
+                    ensure.addBatch();
+                }
+                ensure.executeBatch();
             }
+            for (int from = 0; from < ids.size(); from += 500) {
+                try (PreparedStatement locking = prepareForIds(connection, LOCK_ROWS,
+                        ids.subList(from, Math.min(from + 500, ids.size())))) {
+                    locking.executeQuery().close();
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot lock the buyers' stats: " + e.getMessage(), e);
         }
     }
 
