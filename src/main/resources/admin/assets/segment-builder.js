@@ -212,6 +212,8 @@
       .then(function (html) {
         if (sent === self.sequence) {
           self.preview.innerHTML = html;
+          // which conditions the preview shows: typing moves ahead of it by the debounce and the round trip
+          self.preview.setAttribute("data-params", params);
           self.preview.removeAttribute("aria-busy");
         }
       });
