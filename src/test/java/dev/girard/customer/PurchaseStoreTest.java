@@ -122,4 +122,60 @@ class PurchaseStoreTest {
             tills.shutdownNow();
         }
     }
+    @Test
+    void a_customer_import_and_a_purchase_batch_on_the_same_customers_both_go_through() throws Exception {
+        CustomerStore customers = new CustomerStore(database.jdbi(), Clock.systemUTC());
+        customers.create(customer("C2", "Bo"));
+        CustomerStats stats = new CustomerStats(database.jdbi(), database.dialect(), database.writeGate(),
+                Clock.systemUTC(), 1000);
+        ExecutorService both = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 1; round <= 5; round++) {
+                CyclicBarrier together = new CyclicBarrier(2);
+                String name = "Round" + round;
+                String p1 = "P1-" + round;
+                String p2 = "P2-" + round;
+                // an import's batch updates C2, then (a moment later) C1: the file's order, not the keys'
+                Future<?> imported = both.submit(() -> {
+                    together.await();
+                    database.writeGate().run(() -> database.jdbi().useTransaction(h -> {
+                        customers.upsert(h, customer("C2", name));
+                        pause();
+                        customers.upsert(h, customer("C1", name));
+                    }));
+                    return null;
+                });
+                // meanwhile a till posts a batch with a purchase of each
+                Future<?> bought = both.submit(() -> {
+                    together.await();
+                    return purchases.recordBatch(List.of(
+                            Map.of("externalId", p1, "customerExternalId", "C1", "amount", "1.00", "currency", "CNY"),
+                            Map.of("externalId", p2, "customerExternalId", "C2", "amount", "1.00", "currency", "CNY")));
+                });
+                imported.get();
+                bought.get();
+                for (String externalId : List.of("C1", "C2")) {
+                    Customer stored = customers.findByExternalId(externalId).orElseThrow();
+                    assertThat(stored.firstName()).isEqualTo(name);
+                    assertThat(stats.find(stored.id()).orElseThrow().purchaseCount()).as("%s after round %d",
+                            externalId, round).isEqualTo(round);
+                }
+            }
+        } finally {
+            both.shutdownNow();
+        }
+    }
+
+    private static Customer customer(String externalId, String firstName) {
+        return new Customer(null, externalId, firstName, "Smith", externalId.toLowerCase() + "@example.org", null, null,
+                null, null, null, null, null, null, "en-GB", null, Map.of(), null, null);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }
