@@ -113,6 +113,7 @@ class StatsRebuildContractTest {
         Stats refreshed = stats.find(c1).orElseThrow();
         assertThat(refreshed.purchaseCount()).isEqualTo(3);
         assertThat(refreshed.valuePercentile()).as("no scales before the first rebuild").isNull();
+        // the claim rebuild() would hold while it writes
         try (MaintenanceClaim claim = otherProcessClaim(NOW)) {
             stats.replaceAll(measures, NOW.toEpochMilli(), claim);
         }
