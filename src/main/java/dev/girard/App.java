@@ -124,9 +124,8 @@ public final class App implements AutoCloseable {
     public final SmsGateway smsGateway;
     public final SmsChannel sms;
     public final SmsInbound smsInbound;
-    private WebServer web;
-    // the public URL once the server listens (its port may be chosen only then); every message's links ask for it
-    private volatile String listeningUrl;
+    // set once the server listens; the delivery workers, started before, read it for links
+    private volatile WebServer web;
 
     private App(Config config, Clock clock) {
         this.config = config;
@@ -270,7 +269,6 @@ public final class App implements AutoCloseable {
                 reports, audit, config.defaultZone(), clock);
         web = WebServer.create(users, controllers, new AdminPages(admin, channels.ids()),
                 this::health).start(config.get(ConfigKey.HTTP_HOST), config.getInt(ConfigKey.HTTP_PORT));
-        listeningUrl = config.baseUrl(web.port());
         if (config.smtpConfigured() && !baseUrl().startsWith("https://")) {
             LOG.warn("Unsubscribe links point to {}: mail programs offer their one-click Unsubscribe button only for "
                     + "https links; set {} to this server's public https address", baseUrl(), ConfigKey.BASE_URL.key());
@@ -314,8 +312,8 @@ public final class App implements AutoCloseable {
      * port it listens on. Until it listens, the configured port.
      */
     public String baseUrl() {
-        String url = listeningUrl;
-        return url != null ? url : config.baseUrl(config.getInt(ConfigKey.HTTP_PORT));
+        WebServer listening = web;
+        return config.baseUrl(listening == null ? config.getInt(ConfigKey.HTTP_PORT) : listening.port());
     }
 
     public WebServer web() {

@@ -74,6 +74,8 @@ public final class CustomerStats {
             + " ON CONFLICT (customer_id) DO NOTHING";
     private static final String LOCK_ROWS =
             "SELECT customer_id FROM customer_stats WHERE customer_id IN (%s) ORDER BY customer_id FOR UPDATE";
+    // ids bound in one statement at most (a list of placeholders)
+    private static final int IDS_A_STATEMENT = 500;
     private static final String COLUMNS = StatsTable.COLUMNS;
     static final String REBUILD_CLAIM = "stats-rebuild";
     // a rebuild renews its claim every quarter of this while it writes; a claim older than this was left by a
@@ -110,12 +112,15 @@ public final class CustomerStats {
      * counts the first (each statement reads what was committed when it began).
      */
     public void refresh(Handle handle, Collection<Long> customerIds) {
+        if (customerIds.isEmpty()) {
+            return;
+        }
         List<Long> ids = new ArrayList<>(customerIds);
         Collections.sort(ids);
         if (!gate.serialises()) {
             lock(handle.getConnection(), ids);
         }
-        recount(handle, ids);
+        recount(handle, ids, scales(handle));
     }
 
     private static void lock(Connection connection, List<Long> ids) {
@@ -127,9 +132,9 @@ public final class CustomerStats {
                 }
                 ensure.executeBatch();
             }
-            for (int from = 0; from < ids.size(); from += 500) {
+            for (int from = 0; from < ids.size(); from += IDS_A_STATEMENT) {
                 try (PreparedStatement locking = prepareForIds(connection, LOCK_ROWS,
-                        ids.subList(from, Math.min(from + 500, ids.size())))) {
+                        ids.subList(from, Math.min(from + IDS_A_STATEMENT, ids.size())))) {
                     locking.executeQuery().close();
                 }
             }
@@ -150,16 +155,15 @@ public final class CustomerStats {
     }
 
     /** Recomputes the stats of these customers inside the caller's transaction, from all their purchases. */
-    private void recount(Handle handle, List<Long> ids) {
+    private void recount(Handle handle, List<Long> ids, Map<String, StatsScale> scales) {
         if (ids.isEmpty()) {
             return;
         }
         long now = clock.millis();
-        Map<String, StatsScale> scales = scales(handle);
         Connection connection = handle.getConnection();
         try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
-            for (int from = 0; from < ids.size(); from += 500) {
-                List<Long> part = ids.subList(from, Math.min(from + 500, ids.size()));
+            for (int from = 0; from < ids.size(); from += IDS_A_STATEMENT) {
+                List<Long> part = ids.subList(from, Math.min(from + IDS_A_STATEMENT, ids.size()));
                 try (PreparedStatement select = prepareForIds(connection, SOME_PURCHASES, part)) {
                     Measures measures = new Measures(part.size());
                     try (ResultSet rs = select.executeQuery()) {
@@ -241,7 +245,7 @@ public final class CustomerStats {
             saveScales(h, scales);
             // unlocked: the swap holds customer_stats to itself, so a purchase that waits for it may hold its
             // buyer's lock already (see refresh), and every purchase committed is read
-            recount(h, missed);
+            recount(h, missed, scales);
         });
     }
 

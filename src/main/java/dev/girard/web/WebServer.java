@@ -32,6 +32,7 @@ import io.javalin.json.JavalinJackson;
  */
 public final class WebServer {
     private final Javalin app;
+    private volatile int port = -1;
     private final List<String> routes = Collections.synchronizedList(new ArrayList<>());
     private final String openApi;
 
@@ -114,11 +115,13 @@ public final class WebServer {
 
     public WebServer start(String host, int port) {
         app.start(host, port);
+        this.port = app.port();
         return this;
     }
 
+    /** The port it listens on (Javalin asks Jetty's connectors each time; links in every message need it). */
     public int port() {
-        return app.port();
+        return port;
     }
 
     public Javalin javalin() {

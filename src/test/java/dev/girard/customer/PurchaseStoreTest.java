@@ -40,16 +40,15 @@ class PurchaseStoreTest {
     Path dir;
     private Database database;
     private PurchaseStore purchases;
+    private CustomerStats stats;
 
     @BeforeEach
     void open() {
         database = kind.open(dir);
-        CustomerStats stats = new CustomerStats(database.jdbi(), database.dialect(), database.writeGate(),
-                Clock.systemUTC(), 1000);
+        stats = new CustomerStats(database.jdbi(), database.dialect(), database.writeGate(), Clock.systemUTC(), 1000);
         purchases = new PurchaseStore(database.jdbi(), Clock.systemUTC(), new PurchaseValidator(ZoneOffset.UTC), stats,
                 database.writeGate());
-        new CustomerStore(database.jdbi(), Clock.systemUTC()).create(new Customer(null, "C1", "Anna", "Smith",
-                "a@example.org", null, null, null, null, null, null, null, null, "en-GB", null, Map.of(), null, null));
+        new CustomerStore(database.jdbi(), Clock.systemUTC()).create(customer("C1", "Anna"));
     }
 
     @AfterEach
@@ -93,8 +92,6 @@ class PurchaseStoreTest {
 
     @Test
     void purchases_of_one_customer_recorded_at_the_same_moment_are_all_counted_in_the_stats() throws Exception {
-        CustomerStats stats = new CustomerStats(database.jdbi(), database.dialect(), database.writeGate(),
-                Clock.systemUTC(), 1000);
         long id = new CustomerStore(database.jdbi(), Clock.systemUTC()).findByExternalId("C1").orElseThrow().id();
         ExecutorService tills = Executors.newFixedThreadPool(2);
         try {
@@ -126,8 +123,6 @@ class PurchaseStoreTest {
     void a_customer_import_and_a_purchase_batch_on_the_same_customers_both_go_through() throws Exception {
         CustomerStore customers = new CustomerStore(database.jdbi(), Clock.systemUTC());
         customers.create(customer("C2", "Bo"));
-        CustomerStats stats = new CustomerStats(database.jdbi(), database.dialect(), database.writeGate(),
-                Clock.systemUTC(), 1000);
         ExecutorService both = Executors.newFixedThreadPool(2);
         try {
             for (int round = 1; round <= 5; round++) {

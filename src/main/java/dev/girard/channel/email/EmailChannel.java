@@ -55,11 +55,9 @@ public final class EmailChannel implements Channel {
     private final Session utf8Session;
     private final TransportPool transports;
     private final DateField dates = new DateField(java.time.Clock.systemUTC());
-    // the From and Reply-To fields' values, 7-bit (RFC 2047) and UTF-8 (SMTPUTF8); Reply-To null when not set
-    private final String from;
-    private final String fromUtf8;
-    private final String replyTo;
-    private final String replyToUtf8;
+    // the From and Reply-To fields' values, worked out once; Reply-To null when not set
+    private final AddressField from;
+    private final AddressField replyTo;
     private final String messageIdDomain;
     private final Optional<Dkim> dkim;
 
@@ -76,13 +74,9 @@ public final class EmailChannel implements Channel {
         String fromName = config.get(ConfigKey.MAIL_FROM_NAME).isEmpty()
                 ? config.get(ConfigKey.BUSINESS_NAME) : config.get(ConfigKey.MAIL_FROM_NAME);
         String fromAddress = Addresses.asciiDomain(config.get(ConfigKey.MAIL_FROM));
-        InternetAddress sender = address(fromAddress, fromName);
-        this.from = sender.toString();
-        this.fromUtf8 = sender.toUnicodeString();
-        InternetAddress replies = config.get(ConfigKey.MAIL_REPLY_TO).isEmpty() ? null
-                : address(Addresses.asciiDomain(config.get(ConfigKey.MAIL_REPLY_TO)), null);
-        this.replyTo = replies == null ? null : replies.toString();
-        this.replyToUtf8 = replies == null ? null : replies.toUnicodeString();
+        this.from = AddressField.of(address(fromAddress, fromName));
+        this.replyTo = config.get(ConfigKey.MAIL_REPLY_TO).isEmpty() ? null
+                : AddressField.of(address(Addresses.asciiDomain(config.get(ConfigKey.MAIL_REPLY_TO)), null));
         this.messageIdDomain = Addresses.domain(fromAddress);
         this.dkim = Dkim.fromConfig(config, messageIdDomain);
         if (config.smtpConfigured()) {
@@ -348,9 +342,9 @@ public final class EmailChannel implements Channel {
         InternetAddress to = new InternetAddress(address, message.recipientName(), "UTF-8");
         MimeWriter header = new MimeWriter(utf8)
                 .raw("Date", dates.now())
-                .raw("From", utf8 ? fromUtf8 : from);
+                .raw("From", from.value(utf8));
         if (replyTo != null) {
-            header.raw("Reply-To", utf8 ? replyToUtf8 : replyTo);
+            header.raw("Reply-To", replyTo.value(utf8));
         }
         header.raw("To", utf8 ? to.toUnicodeString() : to.toString())
                 .raw("Message-ID", messageId)
@@ -430,5 +424,16 @@ public final class EmailChannel implements Channel {
     private static Outcome byCode(int code, String reply) {
         String detail = reply == null ? String.valueOf(code) : reply.strip();
         return code >= 500 ? Outcome.failed(detail) : Outcome.retry(detail);
+    }
+
+    /** An address field's value in 7-bit form (RFC 2047 encoded words) and in UTF-8 (SMTPUTF8 connections). */
+    private record AddressField(String ascii, String unicode) {
+        static AddressField of(InternetAddress address) {
+            return new AddressField(address.toString(), address.toUnicodeString());
+        }
+
+        String value(boolean utf8) {
+            return utf8 ? unicode : ascii;
+        }
     }
 }
