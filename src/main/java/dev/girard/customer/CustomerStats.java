@@ -21,6 +21,7 @@ import java.util.Optional;
 
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +50,7 @@ public final class CustomerStats {
     // The same for some customers (the buyers of a batch); the id list is one placeholder per id.
     private static final String SOME_PURCHASES = """
             SELECT customer_id, purchased_at, amount_cents, discounted FROM purchases
-            WHERE customer_id IN (%s) ORDER BY customer_id, purchased_at
+            WHERE customer_id IN (<ids>) ORDER BY customer_id, purchased_at
             """;
     // Write one customer's row. The last writer's row is the most complete one: writers of one customer's row take
     // turns (SQLite's one writer, or the locks of refresh), and each reads every purchase committed before it. No
@@ -70,10 +71,10 @@ public final class CustomerStats {
     // Where writers run side by side (PostgreSQL), each buyer's stats row is made to exist, then locked in key
     // order, before their purchases are read. The lock is on the stats row, which only refreshes and the swap
     // write, so a customer import updating the same customers in its own order cannot deadlock with it.
-    private static final String ENSURE_ROW = "INSERT INTO customer_stats (customer_id, computed_at) VALUES (?, 0)"
+    private static final String ENSURE_ROW = "INSERT INTO customer_stats (customer_id, computed_at) VALUES (:id, 0)"
             + " ON CONFLICT (customer_id) DO NOTHING";
     private static final String LOCK_ROWS =
-            "SELECT customer_id FROM customer_stats WHERE customer_id IN (%s) ORDER BY customer_id FOR UPDATE";
+            "SELECT customer_id FROM customer_stats WHERE customer_id IN (<ids>) ORDER BY customer_id FOR UPDATE";
     // ids bound in one statement at most (a list of placeholders)
     private static final int IDS_A_STATEMENT = 500;
     private static final String COLUMNS = StatsTable.COLUMNS;
@@ -118,40 +119,19 @@ public final class CustomerStats {
         List<Long> ids = new ArrayList<>(customerIds);
         Collections.sort(ids);
         if (!gate.serialises()) {
-            lock(handle.getConnection(), ids);
+            lock(handle, ids);
         }
         recount(handle, ids, scales(handle));
     }
 
-    private static void lock(Connection connection, List<Long> ids) {
-        try {
-            try (PreparedStatement ensure = connection.prepareStatement(ENSURE_ROW)) {
-                for (long id : ids) {
-                    ensure.setLong(1, id);
-                    ensure.addBatch();
-                }
-                ensure.executeBatch();
-            }
-            for (int from = 0; from < ids.size(); from += IDS_A_STATEMENT) {
-                try (PreparedStatement locking = prepareForIds(connection, LOCK_ROWS,
-                        ids.subList(from, Math.min(from + IDS_A_STATEMENT, ids.size())))) {
-                    locking.executeQuery().close();
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot lock the buyers' stats: " + e.getMessage(), e);
+    private static void lock(Handle handle, List<Long> ids) {
+        PreparedBatch ensure = handle.prepareBatch(ENSURE_ROW);
+        ids.forEach(id -> ensure.bind("id", id).add());
+        ensure.execute();
+        for (int from = 0; from < ids.size(); from += IDS_A_STATEMENT) {
+            List<Long> part = ids.subList(from, Math.min(from + IDS_A_STATEMENT, ids.size()));
+            handle.createQuery(LOCK_ROWS).bindList("ids", part).mapTo(Long.class).list();
         }
-    }
-
-    /** A statement whose %s is a list of the ids, bound. */
-    private static PreparedStatement prepareForIds(Connection connection, String sql, List<Long> ids)
-            throws SQLException {
-        String list = String.join(",", Collections.nCopies(ids.size(), "?"));
-        PreparedStatement statement = connection.prepareStatement(sql.formatted(list));
-        for (int i = 0; i < ids.size(); i++) {
-            statement.setLong(i + 1, ids.get(i));
-        }
-        return statement;
     }
 
     /** Recomputes the stats of these customers inside the caller's transaction, from all their purchases. */
@@ -164,15 +144,14 @@ public final class CustomerStats {
         try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
             for (int from = 0; from < ids.size(); from += IDS_A_STATEMENT) {
                 List<Long> part = ids.subList(from, Math.min(from + IDS_A_STATEMENT, ids.size()));
-                try (PreparedStatement select = prepareForIds(connection, SOME_PURCHASES, part)) {
-                    Measures measures = new Measures(part.size());
-                    try (ResultSet rs = select.executeQuery()) {
-                        measures.readAll(rs, now);
-                    }
-                    for (int i = 0; i < measures.size; i++) {
-                        measures.bind(upsert, i, scales, now);
-                        upsert.addBatch();
-                    }
+                Measures measures = new Measures(part.size());
+                handle.createQuery(SOME_PURCHASES).bindList("ids", part).scanResultSet((rs, ctx) -> {
+                    measures.readAll(rs.get(), now);
+                    return null;
+                });
+                for (int i = 0; i < measures.size; i++) {
+                    measures.bind(upsert, i, scales, now);
+                    upsert.addBatch();
                 }
             }
             upsert.executeBatch();
