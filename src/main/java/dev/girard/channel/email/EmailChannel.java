@@ -363,7 +363,7 @@ public final class EmailChannel implements Channel {
      * read it through {@link #writeTo}, which hands over those bytes whole. Written into the SMTP stream
      * piece by piece, the MIME structure would go byte by byte through its dot-stuffing and line-end checks.
      */
-    private static final class EncodedMessage extends MimeMessage {
+    private static final class EncodedMessage extends MimeMessage implements PipeliningSmtpTransport.Encoded {
         private final String messageId;
         private final InternetAddress[] recipients;
         private byte[] encoded;
@@ -395,6 +395,11 @@ public final class EmailChannel implements Channel {
             byte[] signed = java.util.Arrays.copyOf(field, field.length + encoded.length);
             System.arraycopy(encoded, 0, signed, field.length, encoded.length);
             encoded = signed;
+        }
+
+        @Override
+        public byte[] encoded() {
+            return encoded;
         }
 
         /** The written bytes; the fields a transport asks to leave out (Bcc, Content-Length) are never in them. */

@@ -137,7 +137,9 @@ final class PipeliningSmtpTransport extends SMTPTransport {
         }
         try {
             hold(); // the message and the dot after it go out together
-            message.writeTo(data, LEFT_OUT);
+            if (!writeAsItIs(message, data)) {
+                message.writeTo(data, LEFT_OUT);
+            }
             // before this one can be accepted (its end of data, the dot, leaves), the messages before it are
             // recorded but for unrecordedAtMost - 1 of them
             awaitRecordings(unrecordedAtMost - 1);
@@ -152,6 +154,60 @@ final class PipeliningSmtpTransport extends SMTPTransport {
         } catch (IOException e) {
             throw new MessagingException("Cannot write the message to the SMTP server: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A message whose bytes are written already ({@link MimeWriter}): where they need neither line ends made
+     * CRLF nor dots doubled, they can go to the socket whole, rather than through the data stream, which
+     * looks at every byte twice and writes every line on its own.
+     */
+    interface Encoded {
+        /** The message's bytes, without the fields a transport leaves out (Bcc, Content-Length). */
+        byte[] encoded();
+    }
+
+    /**
+     * Writes an {@link Encoded} message that is already in the form the data stream would give it straight to
+     * the socket, behind the DATA command (Angus Mail flushes its stream with every command). Not on a TLS
+     * connection (the socket then carries TLS records), not when the session traces the conversation (the
+     * trace would miss the message), and not into a data stream of another kind (BDAT).
+     *
+     * @return false when the message must go through the data stream
+     */
+    private boolean writeAsItIs(MimeMessage message, OutputStream data) throws IOException {
+        if (cork == null || isSSL() || session.getDebug() || data.getClass() != SMTPOutputStream.class
+                || !(message instanceof Encoded encoded)) {
+            return false;
+        }
+        byte[] bytes = encoded.encoded();
+        if (!transparent(bytes)) {
+            return false;
+        }
+        cork.write(bytes);
+        return true;
+    }
+
+    /**
+     * Whether the data stream would send these bytes as they are (RFC 5321, sections 2.3.8 and 4.5.2): every
+     * line ends in CRLF, the last one too, there is no CR or LF on its own, and no line starts with a dot.
+     */
+    static boolean transparent(byte[] bytes) {
+        int n = bytes.length;
+        if (n < 2 || bytes[0] == '.' || bytes[n - 2] != '\r' || bytes[n - 1] != '\n') {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            byte b = bytes[i];
+            if (b == '\r') {
+                if (i + 1 == n || bytes[i + 1] != '\n' || (i + 2 < n && bytes[i + 2] == '.')) {
+                    return false;
+                }
+                i++;
+            } else if (b == '\n') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether a message's verdict is still to be handed over (see {@link #sendPipelined}). */

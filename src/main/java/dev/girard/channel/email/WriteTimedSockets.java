@@ -105,6 +105,13 @@ final class WriteTimedSockets extends SocketFactory {
         /** Writes what was kept, in one write, and stops keeping. */
         void release() throws IOException;
 
+        /**
+         * Writes bytes to the socket itself, behind everything written to its stream so far (kept with it
+         * while held): past the streams the transport wrapped around the socket, so only for bytes that go
+         * out as they are, on a connection that is not wrapped in TLS.
+         */
+        void write(byte[] bytes) throws IOException;
+
         /** Ends the connection at once, without a word to the server (it is in the middle of a message). */
         void abort();
 
@@ -180,6 +187,8 @@ final class WriteTimedSockets extends SocketFactory {
         // System.nanoTime() when the write under way started (never 0 then), 0 when no write is under way
         volatile long writingSince;
         private OutputStream timed;
+        // the socket's own stream, under the timed one
+        private OutputStream socketOut;
         private final java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream(16 * 1024);
         private boolean holding;
 
@@ -191,7 +200,8 @@ final class WriteTimedSockets extends SocketFactory {
         public synchronized OutputStream getOutputStream() throws IOException {
             if (timed == null) {
                 OPEN.add(this);
-                timed = new FilterOutputStream(super.getOutputStream()) {
+                socketOut = super.getOutputStream();
+                timed = new FilterOutputStream(socketOut) {
                     @Override
                     public void write(int b) throws IOException {
                         if (holding && kept.size() < CORK_LIMIT) {
@@ -239,10 +249,19 @@ final class WriteTimedSockets extends SocketFactory {
         public void release() throws IOException {
             holding = false;
             if (kept.size() > 0) {
-                byte[] bytes = kept.toByteArray();
-                kept.reset();
-                getOutputStream().write(bytes, 0, bytes.length);
+                started();
+                try {
+                    kept.writeTo(socketOut);
+                } finally {
+                    writingSince = 0;
+                    kept.reset();
+                }
             }
+        }
+
+        @Override
+        public void write(byte[] bytes) throws IOException {
+            getOutputStream().write(bytes, 0, bytes.length);
         }
 
         @Override
