@@ -355,7 +355,8 @@ public final class EmailChannel implements Channel {
                 .raw("X-Girard-Delivery", String.valueOf(message.deliveryId()));
         byte[] bytes = header.alternative("=_girard_" + message.deliveryId() + "_" + Long.toHexString(System.nanoTime()),
                 email.text(), email.html());
-        return new EncodedMessage(utf8 ? utf8Session : session, messageId, to, message.deliveryId(), bytes);
+        return new EncodedMessage(utf8 ? utf8Session : session, messageId, to, message.deliveryId(), bytes,
+                header.transparent());
     }
 
     /**
@@ -367,13 +368,16 @@ public final class EmailChannel implements Channel {
         private final String messageId;
         private final InternetAddress[] recipients;
         private byte[] encoded;
+        // whether the SMTP data stream would send the bytes unchanged (see MimeWriter#transparent)
+        private boolean transparent;
 
-        EncodedMessage(Session session, String messageId, InternetAddress to, long deliveryId, byte[] encoded)
-                throws MessagingException {
+        EncodedMessage(Session session, String messageId, InternetAddress to, long deliveryId, byte[] encoded,
+                boolean transparent) throws MessagingException {
             super(session);
             this.messageId = messageId;
             this.recipients = new InternetAddress[] {to};
             this.encoded = encoded;
+            this.transparent = transparent;
             // the fields that the transports look up (the pickup folder names its file after the delivery)
             setHeader("Message-ID", messageId);
             setHeader("X-Girard-Delivery", String.valueOf(deliveryId));
@@ -395,11 +399,12 @@ public final class EmailChannel implements Channel {
             byte[] signed = java.util.Arrays.copyOf(field, field.length + encoded.length);
             System.arraycopy(encoded, 0, signed, field.length, encoded.length);
             encoded = signed;
+            transparent = transparent && MimeWriter.transparent(field, 0, field.length);
         }
 
         @Override
-        public byte[] encoded() {
-            return encoded;
+        public byte[] transparentBytes() {
+            return transparent ? encoded : null;
         }
 
         /** The written bytes; the fields a transport asks to leave out (Bcc, Content-Length) are never in them. */

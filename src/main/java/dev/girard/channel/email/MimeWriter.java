@@ -22,6 +22,7 @@ final class MimeWriter {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
     private final boolean utf8Headers;
+    private boolean transparent;
 
     MimeWriter(boolean utf8Headers) {
         this.utf8Headers = utf8Headers;
@@ -69,11 +70,45 @@ final class MimeWriter {
         raw("MIME-Version", "1.0");
         raw("Content-Type", "multipart/alternative; boundary=\"" + boundary + "\"");
         out.writeBytes(CRLF);
+        // the body after the fields is transparent as it is written: boundaries, the parts' fixed fields and
+        // base64 lines, each ending in CRLF
+        transparent = transparent(out.toByteArray(), 0, out.size());
         part(boundary, "text/plain; charset=UTF-8", text);
         part(boundary, "text/html; charset=UTF-8", html);
         write("--" + boundary + "--");
         out.writeBytes(CRLF);
         return out.toByteArray();
+    }
+
+    /**
+     * Whether the bytes of the last {@link #alternative} can go into an SMTP data stream as they are (see
+     * {@link #transparent(byte[], int, int)}).
+     */
+    boolean transparent() {
+        return transparent;
+    }
+
+    /**
+     * Whether bytes from the start of a line to {@code to} are what the SMTP data stream would send for them
+     * unchanged (RFC 5321, sections 2.3.8 and 4.5.2): every line ends in CRLF, the last one too, there is no CR
+     * or LF on its own, and no line starts with a dot (which the stream would double).
+     */
+    static boolean transparent(byte[] bytes, int from, int to) {
+        if (to - from < 2 || bytes[from] == '.' || bytes[to - 2] != '\r' || bytes[to - 1] != '\n') {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            byte b = bytes[i];
+            if (b == '\r') {
+                if (i + 1 == to || bytes[i + 1] != '\n' || (i + 2 < to && bytes[i + 2] == '.')) {
+                    return false;
+                }
+                i++;
+            } else if (b == '\n') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void part(String boundary, String contentType, String content) {

@@ -162,8 +162,12 @@ final class PipeliningSmtpTransport extends SMTPTransport {
      * looks at every byte twice and writes every line on its own.
      */
     interface Encoded {
-        /** The message's bytes, without the fields a transport leaves out (Bcc, Content-Length). */
-        byte[] encoded();
+        /**
+         * The message's bytes (without the fields a transport leaves out, Bcc and Content-Length) when they
+         * are what the data stream would send for them unchanged (see {@link MimeWriter#transparent(byte[],
+         * int, int)}); null otherwise.
+         */
+        byte[] transparentBytes();
     }
 
     /**
@@ -179,34 +183,11 @@ final class PipeliningSmtpTransport extends SMTPTransport {
                 || !(message instanceof Encoded encoded)) {
             return false;
         }
-        byte[] bytes = encoded.encoded();
-        if (!transparent(bytes)) {
+        byte[] bytes = encoded.transparentBytes();
+        if (bytes == null) {
             return false;
         }
         cork.write(bytes);
-        return true;
-    }
-
-    /**
-     * Whether the data stream would send these bytes as they are (RFC 5321, sections 2.3.8 and 4.5.2): every
-     * line ends in CRLF, the last one too, there is no CR or LF on its own, and no line starts with a dot.
-     */
-    static boolean transparent(byte[] bytes) {
-        int n = bytes.length;
-        if (n < 2 || bytes[0] == '.' || bytes[n - 2] != '\r' || bytes[n - 1] != '\n') {
-            return false;
-        }
-        for (int i = 0; i < n; i++) {
-            byte b = bytes[i];
-            if (b == '\r') {
-                if (i + 1 == n || bytes[i + 1] != '\n' || (i + 2 < n && bytes[i + 2] == '.')) {
-                    return false;
-                }
-                i++;
-            } else if (b == '\n') {
-                return false;
-            }
-        }
         return true;
     }
 

@@ -66,4 +66,39 @@ class MimeWriterTest {
             assertThat(parsed.getMessageID()).isEqualTo("<girard.1.3@example.com>");
         }
     }
+
+    @Test
+    void only_bytes_the_smtp_data_stream_would_send_unchanged_count_as_transparent() {
+        assertThat(transparent(ascii("a\r\nb\r\n"))).isTrue();
+        assertThat(transparent(ascii("a. b\r\n\r\n"))).as("dots inside lines").isTrue();
+        assertThat(transparent(ascii("a\r\n.b\r\n"))).as("a line starting with a dot").isFalse();
+        assertThat(transparent(ascii(".a\r\n"))).as("the first line starting with a dot").isFalse();
+        assertThat(transparent(ascii("a\nb\r\n"))).as("a bare LF").isFalse();
+        assertThat(transparent(ascii("a\rb\r\n"))).as("a bare CR").isFalse();
+        assertThat(transparent(ascii("a\r\nb"))).as("no line end at the end").isFalse();
+        assertThat(transparent(ascii("a\r\n\r"))).as("a CR at the very end").isFalse();
+    }
+
+    @Test
+    void a_message_goes_into_the_smtp_data_stream_as_it_is_even_with_a_field_value_that_breaks_a_line_before_a_dot()
+            throws Exception {
+        MimeWriter usual = new MimeWriter(false).raw("To", "a@example.org").text("Subject", "Hello. A card.");
+        usual.alternative("=_girard_1", ".a text line starting with a dot", ".<p>and an HTML one</p>");
+        assertThat(usual.transparent()).as("the parts are base64: no line of theirs starts with a dot").isTrue();
+
+        // folding makes a line break in a value a continuation line, which starts with white space
+        MimeWriter dotted = new MimeWriter(false).raw("To", "a@example.org").raw("X-Note", "one\r\n.two");
+        byte[] bytes = dotted.alternative("=_girard_2", "text", "<p>html</p>");
+        assertThat(new String(bytes, StandardCharsets.US_ASCII)).contains("X-Note: one\r\n .two\r\n");
+        assertThat(dotted.transparent()).isTrue();
+        assertThat(transparent(bytes)).isTrue();
+    }
+
+    private static boolean transparent(byte[] bytes) {
+        return MimeWriter.transparent(bytes, 0, bytes.length);
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
 }
