@@ -28,15 +28,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+
 /**
  * A small, real SMTP server on 127.0.0.1 that misbehaves on purpose, for testing how a sender copes with
  * temporary failures ({@code 421} and a closed connection), connections dropped after the message was sent
  * but before it was acknowledged, and rejected recipients ({@code 550}).
  *
  * <p>It speaks the part of RFC 5321 that Jakarta Mail / Angus Mail uses on a reused connection (EHLO, HELO,
- * MAIL, RCPT, DATA, RSET, NOOP, QUIT), without TLS or AUTH. It advertises {@code SIZE} and {@code 8BITMIME},
+ * MAIL, RCPT, DATA, RSET, NOOP, QUIT), without AUTH. It advertises {@code SIZE} and {@code 8BITMIME},
  * so clients send one command at a time, and when told to ({@link #pipelining}) also {@code PIPELINING}
- * (RFC 2920), holding its replies to MAIL and RCPT back until DATA. Each connection gets its own daemon thread.
+ * (RFC 2920), holding its replies to MAIL and RCPT back until DATA, and ({@link #startTls}) {@code STARTTLS}
+ * (RFC 3207). Each connection gets its own daemon thread.
  *
  * <p>Misbehaviour is switched with {@link #tempFailFirst}, {@link #tempFailUntil}, {@link #dropEvery} and
  * {@link #rejectRecipients}; all of them are thread-safe and may be changed while clients are connected.
@@ -50,8 +54,11 @@ public final class FlakySmtpServer implements AutoCloseable {
     private static final String HOST = "127.0.0.1";
     private static final int BUFFER_SIZE = 64 * 1024;
 
-    /** One message the server accepted with {@code 250 2.0.0 Ok}; {@code data} is as received, dots unstuffed. */
-    public record Received(String envelopeFrom, List<String> recipients, byte[] data) {
+    /**
+     * One message the server accepted with {@code 250 2.0.0 Ok}; {@code data} is as received, dots unstuffed;
+     * {@code overTls} whether it came after STARTTLS.
+     */
+    public record Received(String envelopeFrom, List<String> recipients, byte[] data, boolean overTls) {
         public Received {
             recipients = List.copyOf(recipients);
         }
@@ -77,6 +84,7 @@ public final class FlakySmtpServer implements AutoCloseable {
     private final AtomicInteger messagesSinceDropEverySet = new AtomicInteger();
     private volatile Predicate<String> rejectedRecipients = address -> false;
     private volatile boolean pipelining;
+    private volatile SSLContext tls;
 
     /** Guarded by itself; also the monitor that {@link #awaitReceived} waits on. */
     private final List<Received> received = new ArrayList<>();
@@ -118,6 +126,15 @@ public final class FlakySmtpServer implements AutoCloseable {
      */
     public FlakySmtpServer pipelining(boolean offered) {
         this.pipelining = offered;
+        return this;
+    }
+
+    /**
+     * Offers STARTTLS in EHLO from the next connection on, with this context's key (null: no longer): a client
+     * that starts TLS continues over it, and EHLO then offers no STARTTLS.
+     */
+    public FlakySmtpServer startTls(SSLContext context) {
+        this.tls = context;
         return this;
     }
 
@@ -301,9 +318,10 @@ public final class FlakySmtpServer implements AutoCloseable {
 
     /** One client's conversation: its own streams and the state of the mail transaction under way. */
     private final class Connection {
-        private final Socket socket;
-        private final InputStream in;
-        private final OutputStream out;
+        private Socket socket;
+        private InputStream in;
+        private OutputStream out;
+        private boolean overTls;
         private final ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
         private boolean open = true;
         private boolean offeredPipelining;
@@ -336,6 +354,7 @@ public final class FlakySmtpServer implements AutoCloseable {
                 case "MAIL" -> mail(argument);
                 case "RCPT" -> rcpt(argument);
                 case "DATA" -> data();
+                case "STARTTLS" -> startTls();
                 case "RSET" -> {
                     resetTransaction();
                     reply("250 2.0.0 Ok");
@@ -354,7 +373,25 @@ public final class FlakySmtpServer implements AutoCloseable {
             // No CHUNKING; replies are written in command order whether or not the client pipelines
             offeredPipelining = pipelining;
             reply("250-localhost\r\n250-SIZE " + MAX_MESSAGE_SIZE + (offeredPipelining ? "\r\n250-PIPELINING" : "")
-                    + "\r\n250 8BITMIME");
+                    + (tls != null && !overTls ? "\r\n250-STARTTLS" : "") + "\r\n250 8BITMIME");
+        }
+
+        /** RFC 3207: the TLS handshake follows the 220 at once, and the conversation starts again over TLS. */
+        private void startTls() throws IOException {
+            SSLContext context = tls;
+            if (context == null || overTls) {
+                reply("502 5.5.2 Error: command not recognized");
+                return;
+            }
+            reply("220 2.0.0 Ready to start TLS");
+            SSLSocket secured = (SSLSocket) context.getSocketFactory().createSocket(socket, HOST, socket.getPort(), true);
+            secured.setUseClientMode(false);
+            secured.startHandshake();
+            socket = secured;
+            in = new BufferedInputStream(secured.getInputStream(), BUFFER_SIZE);
+            out = new BufferedOutputStream(secured.getOutputStream(), BUFFER_SIZE);
+            overTls = true;
+            resetTransaction();
         }
 
         private void helo() throws IOException {
@@ -418,7 +455,7 @@ public final class FlakySmtpServer implements AutoCloseable {
             } else if (dropNow()) {
                 drop();
             } else {
-                record(new Received(envelopeFrom, recipients, data));
+                record(new Received(envelopeFrom, recipients, data, overTls));
                 resetTransaction();
                 reply("250 2.0.0 Ok");
             }

@@ -3,6 +3,7 @@ package dev.girard.channel.email;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +15,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.girard.channel.Recorded;
 import dev.girard.support.FlakySmtpServer;
+import dev.girard.support.SelfSignedTls;
 import dev.girard.support.Waiting;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -148,6 +151,32 @@ class SmtpTransportTest {
         assertThat(verdicts).containsExactly("1: accepted", "2: accepted", "3: accepted");
         assertThat(smtp.received()).extracting(FlakySmtpServer.Received::text).containsExactly(plain,
                 "Subject: dotted\r\n\r\nHello\r\n.hidden?\r\n..two\r\nbare\r\nend\r\n", plain);
+    }
+
+    @Test
+    void after_starttls_a_message_written_already_goes_through_tls_like_any_other(@TempDir Path keys) throws Exception {
+        transport.close();
+        smtp.startTls(SelfSignedTls.serverContext(keys));
+        // Girard's settings for girard.smtp.security=starttls, and trust in the test's own certificate
+        Properties p = new Properties();
+        p.putAll(session.getProperties());
+        p.put("mail.smtp.starttls.enable", "true");
+        p.put("mail.smtp.starttls.required", "true");
+        p.put("mail.smtp.ssl.trust", smtp.host());
+        transport = new SmtpTransport(Session.getInstance(p), "", "", 1);
+        String plain = "Subject: plain\r\n\r\nHello over TLS\r\n";
+
+        assertThat(send(written(1, plain), "1")).isTrue();
+        assertThat(send(message(2), "2")).isTrue();
+        assertThat(send(written(3, plain), "3")).isTrue();
+        transport.confirm();
+
+        assertThat(verdicts).containsExactly("1: accepted", "2: accepted", "3: accepted");
+        assertThat(smtp.received()).allSatisfy(r -> assertThat(r.overTls()).isTrue());
+        assertThat(smtp.received()).extracting(FlakySmtpServer.Received::text)
+                .containsExactly(plain, smtp.received().get(1).text(), plain);
+        assertThat(smtp.received().get(1).text()).contains("Hello 2");
+        assertThat(smtp.connectionsOpened()).isEqualTo(1);
     }
 
     private static byte[] bytes(String s) {
