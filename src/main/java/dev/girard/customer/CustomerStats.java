@@ -128,10 +128,18 @@ public final class CustomerStats {
         PreparedBatch ensure = handle.prepareBatch(ENSURE_ROW);
         ids.forEach(id -> ensure.bind("id", id).add());
         ensure.execute();
-        for (int from = 0; from < ids.size(); from += IDS_A_STATEMENT) {
-            List<Long> part = ids.subList(from, Math.min(from + IDS_A_STATEMENT, ids.size()));
+        for (List<Long> part : byStatement(ids)) {
             handle.createQuery(LOCK_ROWS).bindList("ids", part).mapTo(Long.class).list();
         }
+    }
+
+    /** The ids in lists of at most {@value #IDS_A_STATEMENT}, one a statement that binds them as a list. */
+    private static List<List<Long>> byStatement(List<Long> ids) {
+        List<List<Long>> parts = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += IDS_A_STATEMENT) {
+            parts.add(ids.subList(from, Math.min(from + IDS_A_STATEMENT, ids.size())));
+        }
+        return parts;
     }
 
     /** Recomputes the stats of these customers inside the caller's transaction, from all their purchases. */
@@ -142,8 +150,7 @@ public final class CustomerStats {
         long now = clock.millis();
         Connection connection = handle.getConnection();
         try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
-            for (int from = 0; from < ids.size(); from += IDS_A_STATEMENT) {
-                List<Long> part = ids.subList(from, Math.min(from + IDS_A_STATEMENT, ids.size()));
+            for (List<Long> part : byStatement(ids)) {
                 Measures measures = new Measures(part.size());
                 handle.createQuery(SOME_PURCHASES).bindList("ids", part).scanResultSet((rs, ctx) -> {
                     measures.readAll(rs.get(), now);

@@ -70,14 +70,16 @@ final class MimeWriter {
         raw("MIME-Version", "1.0");
         raw("Content-Type", "multipart/alternative; boundary=\"" + boundary + "\"");
         out.writeBytes(CRLF);
-        // the body after the fields is transparent as it is written: boundaries, the parts' fixed fields and
-        // base64 lines, each ending in CRLF
-        transparent = transparent(out.toByteArray(), 0, out.size());
+        int fieldsEnd = out.size();
         part(boundary, "text/plain; charset=UTF-8", text);
         part(boundary, "text/html; charset=UTF-8", html);
         write("--" + boundary + "--");
         out.writeBytes(CRLF);
-        return out.toByteArray();
+        byte[] bytes = out.toByteArray();
+        // the body after the fields is transparent as it is written: boundaries, the parts' fixed fields and
+        // base64 lines, each ending in CRLF
+        transparent = transparent(bytes, 0, fieldsEnd);
+        return bytes;
     }
 
     /**
